@@ -1,0 +1,14 @@
+# The two commands: `make run` (portal + worker + beat, demo data) and `make test` (whole suite).
+.PHONY: run test lint install
+
+run:
+	@bash scripts/run.sh
+
+test:
+	@bash scripts/test.sh $(ARGS)
+
+lint:
+	@bash scripts/bootstrap.sh && .venv/bin/ruff check .
+
+install:
+	@bash scripts/bootstrap.sh

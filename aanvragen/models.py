@@ -1,0 +1,340 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from loket.fields import IbanField, InszField, KboField
+from loket.storage import private_storage
+
+
+class Status(models.TextChoices):
+    CONCEPT = "concept", _("Concept")
+    INGEDIEND = "ingediend", _("Ingediend")
+    ONTVANKELIJK = "ontvankelijk", _("Ontvankelijk")
+    NIET_ONTVANKELIJK = "niet_ontvankelijk", _("Niet ontvankelijk")
+    IN_BEHANDELING = "in_behandeling", _("In behandeling")
+    TOEGEKEND = "toegekend", _("Toegekend")
+    GEWEIGERD = "geweigerd", _("Geweigerd")
+    LOPEND = "lopend", _("Lopend")
+    IN_EVALUATIE = "in_evaluatie", _("In evaluatie")
+    BEEINDIGD = "beeindigd", _("Beëindigd")
+
+
+class PremieKeuze(models.TextChoices):
+    LOONPREMIE = "loonpremie", _("Loonpremie")
+    LOON_EN_BEGELEIDING = "loon_begeleiding", _("Loonpremie en begeleidingspremie")
+    ONDERSTEUNING = "ondersteuning", _("Ondersteuningspremie")
+
+
+class AanvragerSoort(models.TextChoices):
+    WERKGEVER = "werkgever", _("Werkgever")
+    ZELFSTANDIGE = "zelfstandige", _("Zelfstandige")
+
+
+class BegeleiderSoort(models.TextChoices):
+    INTERN = "intern", _("Interne gekwalificeerde begeleider")
+    EXTERN = "extern", _("Erkende externe dienstverlener")
+
+
+class ErkendeDienstverlener(models.Model):
+    """A recognised external guidance provider; the list is kept by supervisors."""
+
+    naam = models.CharField(_("naam"), max_length=200)
+    kbo_nummer = KboField(_("KBO-nummer"), blank=True)
+    gemeente = models.CharField(_("gemeente"), max_length=100, blank=True)
+    actief = models.BooleanField(_("actief"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("erkende dienstverlener")
+        verbose_name_plural = _("erkende dienstverleners")
+        ordering = ["naam"]
+
+    def __str__(self):
+        return self.naam
+
+
+class Dossier(models.Model):
+    """One IMW application for one employee (or self-employed person), from draft to end.
+
+    Status changes only through ``aanvragen.services``; see ``rules.OVERGANGEN``.
+    """
+
+    referentie = models.CharField(_("referentie"), max_length=20, unique=True, null=True, blank=True)
+    organisatie = models.ForeignKey(
+        "loket.Organisatie", verbose_name=_("organisatie"), on_delete=models.PROTECT, related_name="dossiers"
+    )
+    aangemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("aangemaakt door"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+    aanvrager_soort = models.CharField(
+        _("aanvrager"), max_length=20, choices=AanvragerSoort.choices, default=AanvragerSoort.WERKGEVER
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.CONCEPT, db_index=True
+    )
+    laatste_stap = models.CharField(_("laatste stap"), max_length=40, blank=True)
+
+    # Contact for this application (asked first, as the procedure says).
+    contact_naam = models.CharField(_("naam contactpersoon"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("e-mailadres contactpersoon"), blank=True)
+    contact_telefoon = models.CharField(_("telefoonnummer contactpersoon"), max_length=30, blank=True)
+
+    # The employee (for a self-employed person: the applicant).
+    werknemer_insz = InszField(_("INSZ-nummer werknemer"), blank=True, db_index=True)
+    werknemer_voornaam = models.CharField(_("voornaam werknemer"), max_length=100, blank=True)
+    werknemer_achternaam = models.CharField(_("achternaam werknemer"), max_length=100, blank=True)
+    werknemer = models.ForeignKey(
+        "loket.Persoon",
+        verbose_name=_("werknemer"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+    )
+    vestiging = models.ForeignKey(
+        "loket.Vestiging",
+        verbose_name=_("vestiging"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+    )
+
+    premie_keuze = models.CharField(
+        _("gevraagde premie"), max_length=20, choices=PremieKeuze.choices, blank=True
+    )
+    via_departement_onderwijs = models.BooleanField(
+        _("tewerkgesteld via het Departement Onderwijs"), null=True, blank=True
+    )
+    begeleider_soort = models.CharField(
+        _("soort begeleider"), max_length=10, choices=BegeleiderSoort.choices, blank=True
+    )
+    begeleider_naam = models.CharField(_("naam gekwalificeerde begeleider"), max_length=200, blank=True)
+    dienstverlener = models.ForeignKey(
+        ErkendeDienstverlener,
+        verbose_name=_("erkende dienstverlener"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+    )
+    collega_coach_naam = models.CharField(_("naam collega-coach"), max_length=200, blank=True)
+    iban = IbanField(_("rekeningnummer (IBAN)"), blank=True)
+    vop_evaluatie = models.BooleanField(_("evaluatie van een VOP-premie"), default=False)
+
+    ingediend_op = models.DateTimeField(_("ingediend op"), null=True, blank=True, db_index=True)
+    ingediend_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ingediend door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Deadlines are stored when the application is submitted (computed by aanvragen.rules), so
+    # beat tasks and admin filters read them from the database.
+    ontvankelijkheid_uiterlijk = models.DateField(
+        _("ontvankelijkheid uiterlijk"), null=True, blank=True, db_index=True
+    )
+    beslissing_uiterlijk = models.DateField(_("beslissing uiterlijk"), null=True, blank=True, db_index=True)
+
+    ontvankelijk = models.BooleanField(_("ontvankelijk"), null=True, blank=True)
+    ontvankelijkheid_redenen = models.JSONField(_("redenen niet ontvankelijk"), default=list, blank=True)
+    ontvankelijkheid_getoetst_op = models.DateTimeField(
+        _("ontvankelijkheid getoetst op"), null=True, blank=True
+    )
+    ontvankelijkheid_gemeld_op = models.DateTimeField(
+        _("bevestigingsmail verstuurd op"), null=True, blank=True
+    )
+    bevestiging_te_laat_gesignaleerd_op = models.DateTimeField(
+        _("op lijst 'bevestiging te laat' gezet op"), null=True, blank=True
+    )
+
+    # Running period (set by the decision, moved by an evaluation).
+    startdatum = models.DateField(_("begindatum"), null=True, blank=True)
+    einddatum = models.DateField(_("einddatum"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("dossier")
+        verbose_name_plural = _("dossiers")
+        ordering = ["-ingediend_op", "-aangemaakt_op"]
+        indexes = [models.Index(fields=["organisatie", "status"])]
+
+    def __str__(self):
+        return self.referentie or _("Concept #%(id)s") % {"id": self.pk}
+
+    @property
+    def werknemer_naam(self) -> str:
+        return f"{self.werknemer_voornaam} {self.werknemer_achternaam}".strip()
+
+
+class StatusOvergang(models.Model):
+    """One row per status change: who, when, why."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="overgangen")
+    van = models.CharField(_("van"), max_length=20, choices=Status.choices, blank=True)
+    naar = models.CharField(_("naar"), max_length=20, choices=Status.choices)
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("door"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Leeg: door het systeem."),
+    )
+    op = models.DateTimeField(_("op"), auto_now_add=True)
+    reden = models.TextField(_("reden"), blank=True)
+
+    class Meta:
+        verbose_name = _("statuswijziging")
+        verbose_name_plural = _("statuswijzigingen")
+        ordering = ["op", "id"]
+
+    def __str__(self):
+        return f"{self.dossier}: {self.van} → {self.naar}"
+
+
+class DocumentSoort(models.TextChoices):
+    BEWIJS_KWALIFICATIE = "bewijs_kwalificatie", _("Bewijs kwalificatie begeleider")
+    BEWIJS_BEDRIJFSACTIVITEIT = "bewijs_bedrijfsactiviteit", _("Bewijs van voldoende bedrijfsactiviteit")
+    MOTIVATIEVERSLAG = "motivatieverslag", _("Motivatieverslag")
+    ONDERSTEUNINGSPLAN = "ondersteuningsplan", _("Ondersteuningsplan")
+    ONTVANGSTBEWIJS = "ontvangstbewijs", _("Ontvangstbewijs")
+    BESLISSINGSBRIEF = "beslissingsbrief", _("Beslissingsbrief")
+    ANDER = "ander", _("Ander document")
+
+
+class Document(models.Model):
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="documenten")
+    soort = models.CharField(_("soort"), max_length=30, choices=DocumentSoort.choices)
+    bestand = models.FileField(_("bestand"), storage=private_storage, upload_to="dossiers/%Y/%m/")
+    naam = models.CharField(_("bestandsnaam"), max_length=200)
+    mimetype = models.CharField(_("type"), max_length=100)
+    grootte = models.PositiveIntegerField(_("grootte (bytes)"))
+    opgeladen_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    opgeladen_op = models.DateTimeField(_("opgeladen op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documenten")
+        ordering = ["opgeladen_op", "id"]
+
+    def __str__(self):
+        return f"{self.get_soort_display()}: {self.naam}"
+
+
+class WijzigingSoort(models.TextChoices):
+    CONTACTPERSOON = "contactpersoon", _("Contactpersoon wijzigt")
+    REKENINGNUMMER = "rekeningnummer", _("Rekeningnummer wijzigt")
+    UIT_DIENST = "uit_dienst", _("Werknemer treedt uit dienst")
+    COLLEGA_COACH = "collega_coach", _("Collega-coach wijzigt")
+    BEGELEIDER = "begeleider", _("Begeleider wijzigt")
+
+
+class Wijziging(models.Model):
+    """A change the employer reports on a dossier; staff process it from a list."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="wijzigingen")
+    soort = models.CharField(_("soort"), max_length=20, choices=WijzigingSoort.choices)
+    gegevens = models.JSONField(_("gegevens"), default=dict)
+    gemeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("gemeld door"),
+    )
+    gemeld_op = models.DateTimeField(_("gemeld op"), auto_now_add=True)
+    verwerkt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("verwerkt door"),
+    )
+    verwerkt_op = models.DateTimeField(_("verwerkt op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("gemelde wijziging")
+        verbose_name_plural = _("gemelde wijzigingen")
+        ordering = ["-gemeld_op", "-id"]
+
+    def __str__(self):
+        return f"{self.dossier}: {self.get_soort_display()}"
+
+
+class Uitkomst(models.TextChoices):
+    TOEGEKEND = "toegekend", _("Toegekend")
+    GEWEIGERD = "geweigerd", _("Geweigerd")
+
+
+class Beslissing(models.Model):
+    """DWSE's decision on a dossier. A correction is a new row that ``vervangt`` the old one."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="beslissingen")
+    uitkomst = models.CharField(_("uitkomst"), max_length=10, choices=Uitkomst.choices)
+    loonpremie = models.BooleanField(_("loonpremie"), default=False)
+    begeleidingspremie = models.BooleanField(_("begeleidingspremie"), default=False)
+    ondersteuningspremie = models.BooleanField(_("ondersteuningspremie"), default=False)
+    percentage = models.PositiveSmallIntegerField(_("percentage"), null=True, blank=True)
+    duur_jaren = models.PositiveSmallIntegerField(_("duurtijd (jaren)"), null=True, blank=True)
+    startdatum = models.DateField(_("begindatum"), null=True, blank=True)
+    einddatum = models.DateField(_("einddatum"), null=True, blank=True)
+    reden = models.TextField(_("motivering"), blank=True)
+    beslist_op = models.DateField(_("beslist op"))
+    beslist_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("beslist door"),
+    )
+    vervangt = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="vervangen_door",
+        verbose_name=_("corrigeert beslissing"),
+    )
+    brief = models.FileField(
+        _("beslissingsbrief"), storage=private_storage, upload_to="brieven/%Y/%m/", blank=True
+    )
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("beslissing")
+        verbose_name_plural = _("beslissingen")
+        ordering = ["-beslist_op", "-id"]
+
+    def __str__(self):
+        return f"{self.dossier}: {self.get_uitkomst_display()} ({self.beslist_op:%d/%m/%Y})"
+
+
+class DossierInzage(models.Model):
+    """Every time a staff member opens a dossier (it holds disability data), who and when."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="inzages")
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    op = models.DateTimeField(_("op"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("inzage dossier")
+        verbose_name_plural = _("inzagelog dossiers")
+        ordering = ["-op", "-id"]
+
+    def __str__(self):
+        return f"{self.door} – {self.dossier} – {self.op:%d/%m/%Y %H:%M}"

@@ -1,0 +1,29 @@
+"""Who may see what: every employer view goes through these checks."""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from .models import Organisatie, Toegang
+
+
+def organisaties_voor(user):
+    """Organisations this account may act for (active grants only)."""
+    return Organisatie.objects.filter(
+        toegangen__in=Toegang.objects.actief().filter(gebruiker=user)
+    ).distinct()
+
+
+def in_naam_van_vereist(view):
+    """Login required, and an organisation chosen (*in naam van*); else to the chooser."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.organisatie is None:
+            return redirect(f"{reverse('loket:kies_organisatie')}?next={request.get_full_path()}")
+        return view(request, *args, **kwargs)
+
+    return wrapper

@@ -1,0 +1,177 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import models
+
+admin.site.site_header = _("WSE-loket – DWSE backoffice")
+admin.site.site_title = _("WSE-loket backoffice")
+admin.site.index_title = _("Individueel maatwerk")
+
+
+class VestigingInline(admin.TabularInline):
+    model = models.Vestiging
+    extra = 0
+
+
+class BankrekeningInline(admin.TabularInline):
+    model = models.Bankrekening
+    extra = 0
+    readonly_fields = ["opgegeven_door", "opgegeven_op"]
+
+
+@admin.register(models.Organisatie)
+class OrganisatieAdmin(SimpleHistoryAdmin):
+    list_display = ["naam", "kbo_weergave", "soort", "in_moeilijkheden", "scholengroep"]
+    list_filter = ["soort", "in_moeilijkheden"]
+    search_fields = ["kbo_nummer", "naam"]
+    list_select_related = ["scholengroep"]
+    autocomplete_fields = ["scholengroep", "persoon"]
+    inlines = [VestigingInline, BankrekeningInline]
+
+    @admin.display(description=_("KBO-nummer"), ordering="kbo_nummer")
+    def kbo_weergave(self, obj):
+        return obj.kbo_weergave
+
+
+@admin.register(models.Vestiging)
+class VestigingAdmin(SimpleHistoryAdmin):
+    list_display = ["naam", "organisatie", "gemeente", "gewest"]
+    list_filter = ["gewest"]
+    search_fields = ["naam", "gemeente", "organisatie__naam", "organisatie__kbo_nummer"]
+    list_select_related = ["organisatie"]
+    autocomplete_fields = ["organisatie"]
+
+
+@admin.register(models.Bankrekening)
+class BankrekeningAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "organisatie", "geldig_vanaf", "actief"]
+    list_filter = ["actief"]
+    search_fields = ["iban", "organisatie__naam", "organisatie__kbo_nummer"]
+    list_select_related = ["organisatie"]
+    autocomplete_fields = ["organisatie"]
+
+
+@admin.register(models.Persoon)
+class PersoonAdmin(SimpleHistoryAdmin):
+    list_display = ["achternaam", "voornaam", "insz_weergave", "woonplaats_gewest", "email"]
+    list_filter = ["woonplaats_gewest"]
+    search_fields = ["insz", "voornaam", "achternaam", "email"]
+
+
+@admin.register(models.Toegang)
+class ToegangAdmin(SimpleHistoryAdmin):
+    list_display = ["gebruiker", "organisatie", "maatregel", "rol", "verleend_op", "ingetrokken_op"]
+    list_filter = ["maatregel", "rol", ("ingetrokken_op", admin.EmptyFieldListFilter)]
+    search_fields = [
+        "gebruiker__username",
+        "gebruiker__email",
+        "organisatie__naam",
+        "organisatie__kbo_nummer",
+    ]
+    list_select_related = ["gebruiker", "organisatie"]
+    autocomplete_fields = ["organisatie"]
+    raw_id_fields = ["gebruiker", "verleend_door", "ingetrokken_door"]
+
+
+@admin.register(models.Uitnodiging)
+class UitnodigingAdmin(SimpleHistoryAdmin):
+    list_display = ["email", "organisatie", "aangemaakt_op", "geldig_tot", "aanvaard_op", "ingetrokken_op"]
+    search_fields = ["email", "organisatie__naam", "organisatie__kbo_nummer"]
+    list_select_related = ["organisatie"]
+    raw_id_fields = ["uitgenodigd_door", "aanvaard_door"]
+
+
+@admin.register(models.VdabIndicatie)
+class VdabIndicatieAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "insz",
+        "arbeidshandicap_erkend",
+        "doelgroep",
+        "behoefte",
+        "percentage",
+        "duur_jaren",
+        "geldig_van",
+        "geldig_tot",
+    ]
+    list_filter = ["arbeidshandicap_erkend", "doelgroep", "behoefte", "duur_jaren"]
+    search_fields = ["insz"]
+    date_hierarchy = "geldig_van"
+
+
+@admin.register(models.DimonaRelatie)
+class DimonaRelatieAdmin(SimpleHistoryAdmin):
+    list_display = ["werkgever_kbo", "insz", "begin", "einde", "arbeidsfractie"]
+    list_filter = [("einde", admin.EmptyFieldListFilter)]
+    search_fields = ["werkgever_kbo", "insz"]
+
+
+@admin.register(models.DmfaLoonlijn)
+class DmfaLoonlijnAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "werkgever_kbo",
+        "insz",
+        "jaar",
+        "kwartaal",
+        "brutoloon",
+        "werkgeversbijdragen",
+        "verminderingen",
+        "arbeidsfractie",
+    ]
+    list_filter = ["jaar", "kwartaal"]
+    search_fields = ["werkgever_kbo", "insz"]
+
+
+@admin.register(models.KboInschrijving)
+class KboInschrijvingAdmin(SimpleHistoryAdmin):
+    list_display = ["kbo_nummer", "naam", "rechtsvorm", "actief"]
+    list_filter = ["actief", "rechtsvorm"]
+    search_fields = ["kbo_nummer", "naam"]
+
+
+@admin.register(models.GgmmiBedrag)
+class GgmmiBedragAdmin(SimpleHistoryAdmin):
+    list_display = ["bedrag_per_maand", "geldig_vanaf", "geldig_tot"]
+    search_fields = ["bedrag_per_maand"]
+    date_hierarchy = "geldig_vanaf"
+
+
+class PakketSchijfInline(admin.TabularInline):
+    model = models.PakketSchijf
+    extra = 0
+
+
+@admin.register(models.DegressiefPakket)
+class DegressiefPakketAdmin(SimpleHistoryAdmin):
+    list_display = ["naam", "duur_jaren", "verhoogd", "geldig_vanaf", "geldig_tot"]
+    list_filter = ["duur_jaren", "verhoogd"]
+    search_fields = ["naam"]
+    inlines = [PakketSchijfInline]
+
+
+@admin.register(models.BegeleidingspremieBedrag)
+class BegeleidingspremieBedragAdmin(SimpleHistoryAdmin):
+    list_display = ["bedrag_per_kwartaal", "van_kwartaal", "tot_kwartaal", "geldig_vanaf", "geldig_tot"]
+    search_fields = ["bedrag_per_kwartaal"]
+
+
+@admin.register(models.BegeleidingspremieOpstart)
+class BegeleidingspremieOpstartAdmin(SimpleHistoryAdmin):
+    list_display = ["begeleidingsnood", "bedrag", "geldig_vanaf", "geldig_tot"]
+    list_filter = ["begeleidingsnood"]
+    search_fields = ["bedrag"]
+
+
+class BerichtBijlageInline(admin.TabularInline):
+    model = models.BerichtBijlage
+    extra = 0
+
+
+@admin.register(models.Bericht)
+class BerichtAdmin(admin.ModelAdmin):
+    list_display = ["onderwerp", "kanaal", "aan", "organisatie", "aangemaakt_op", "verzonden_op"]
+    list_filter = ["kanaal", ("verzonden_op", admin.EmptyFieldListFilter)]
+    search_fields = ["onderwerp", "aan", "organisatie__naam", "organisatie__kbo_nummer", "persoon__insz"]
+    list_select_related = ["organisatie"]
+    raw_id_fields = ["organisatie", "persoon"]
+    inlines = [BerichtBijlageInline]

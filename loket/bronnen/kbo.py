@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class Onderneming:
+    kbo_nummer: str
+    naam: str
+    rechtsvorm: str
+    actief: bool
+
+
+class KboBron(Protocol):
+    def onderneming(self, kbo_nummer: str) -> Onderneming | None:
+        """The enterprise registered under this number, or None if unknown."""
+
+
+class RegisterKbo:
+    def onderneming(self, kbo_nummer: str) -> Onderneming | None:
+        from loket.models import KboInschrijving
+
+        row = KboInschrijving.objects.filter(kbo_nummer=kbo_nummer).first()
+        return Onderneming(row.kbo_nummer, row.naam, row.rechtsvorm, row.actief) if row else None

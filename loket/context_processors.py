@@ -1,0 +1,5 @@
+def acting_organisation(request):
+    return {
+        "organisatie": getattr(request, "organisatie", None),
+        "toegang": getattr(request, "toegang", None),
+    }

@@ -1,0 +1,60 @@
+import time
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+
+SESSION_KEY_ORGANISATIE = "in_naam_van"
+
+
+def _acting_organisation(request):
+    """The organisation the user acts for, re-checked against an active access grant each request."""
+    from .models import Toegang
+
+    organisatie_id = request.session.get(SESSION_KEY_ORGANISATIE)
+    if not organisatie_id or not request.user.is_authenticated:
+        return None
+    toegang = (
+        Toegang.objects.actief()
+        .select_related("organisatie", "organisatie__scholengroep")
+        .filter(gebruiker=request.user, organisatie_id=organisatie_id)
+        .first()
+    )
+    if toegang is None:
+        request.session.pop(SESSION_KEY_ORGANISATIE, None)
+        return None
+    return toegang
+
+
+class ActingOrganisationMiddleware:
+    """Sets ``request.toegang`` and ``request.organisatie`` (*in naam van*)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        # Evaluated eagerly (one query for signed-in users): a lazy wrapper around None would
+        # not compare equal to None in ``if request.organisatie is None``.
+        request.toegang = _acting_organisation(request)
+        request.organisatie = request.toegang.organisatie if request.toegang else None
+        return self.get_response(request)
+
+
+class SecurityHeadersMiddleware:
+    """A strict Content-Security-Policy, and an idle timeout for staff in the admin."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith("/admin/") and request.user.is_authenticated and request.user.is_staff:
+            now = int(time.time())
+            last = request.session.get("admin_laatste_activiteit")
+            if last and now - last > settings.ADMIN_IDLE_TIMEOUT_SECONDS:
+                logout(request)
+                return redirect(f"{settings.LOGIN_URL_ADMIN}?next={request.path}")
+            request.session["admin_laatste_activiteit"] = now
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        return response

@@ -1,0 +1,35 @@
+from .berichten import Bericht, BerichtBijlage
+from .bronnen import DimonaRelatie, DmfaLoonlijn, KboInschrijving, VdabIndicatie
+from .organisaties import Bankrekening, Gewest, Organisatie, OrganisatieSoort, Persoon, Vestiging
+from .parameters import (
+    BegeleidingspremieBedrag,
+    BegeleidingspremieOpstart,
+    DegressiefPakket,
+    GgmmiBedrag,
+    PakketSchijf,
+)
+from .toegang import Maatregel, Rol, Toegang, Uitnodiging
+
+__all__ = [
+    "Bankrekening",
+    "BegeleidingspremieBedrag",
+    "BegeleidingspremieOpstart",
+    "Bericht",
+    "BerichtBijlage",
+    "DegressiefPakket",
+    "DimonaRelatie",
+    "DmfaLoonlijn",
+    "GgmmiBedrag",
+    "Gewest",
+    "KboInschrijving",
+    "Maatregel",
+    "Organisatie",
+    "OrganisatieSoort",
+    "PakketSchijf",
+    "Persoon",
+    "Rol",
+    "Toegang",
+    "Uitnodiging",
+    "VdabIndicatie",
+    "Vestiging",
+]

@@ -1,0 +1,133 @@
+"""Pure rules of the portal shell: identifiers and calendar quarters.
+
+No ORM, no request: models, forms, views and the other apps call these.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from stdnum import iban as stdnum_iban
+from stdnum.be import ssn as stdnum_insz
+from stdnum.be import vat as stdnum_kbo
+from stdnum.exceptions import ValidationError as StdnumError
+
+
+class InvalidIdentifier(ValueError):
+    """An identifier (KBO, INSZ, IBAN) that is not well-formed; the message is Dutch and user-facing."""
+
+
+def normalise_kbo(value: str) -> str:
+    """Return the 10-digit KBO number (``0566988259``) or raise InvalidIdentifier.
+
+    Accepts the usual spellings: ``0566.988.259``, ``BE 0566 988 259``, ``566988259``.
+    """
+    raw = (value or "").strip()
+    if not raw:
+        raise InvalidIdentifier("Vul een KBO-nummer in.")
+    try:
+        compact = stdnum_kbo.compact(raw)
+    except StdnumError:
+        compact = raw
+    if not compact.isdigit() or len(compact) != 10:
+        raise InvalidIdentifier("Een KBO-nummer heeft 10 cijfers, bijvoorbeeld 0566.988.259.")
+    if compact[0] not in "01":
+        raise InvalidIdentifier("Een KBO-nummer begint met 0 of 1.")
+    if 97 - int(compact[:8]) % 97 != int(compact[8:]):
+        raise InvalidIdentifier("Dit KBO-nummer bestaat niet: het controlegetal klopt niet.")
+    return compact
+
+
+def format_kbo(kbo: str) -> str:
+    """``0566988259`` → ``0566.988.259``."""
+    return f"{kbo[:4]}.{kbo[4:7]}.{kbo[7:]}" if kbo and len(kbo) == 10 else kbo
+
+
+def normalise_insz(value: str) -> str:
+    """Return the 11-digit INSZ (rijksregister- or bisnummer) or raise InvalidIdentifier."""
+    raw = "".join(ch for ch in (value or "") if ch.isdigit())
+    if not (value or "").strip():
+        raise InvalidIdentifier("Vul een INSZ-nummer (rijksregisternummer) in.")
+    if len(raw) != 11:
+        raise InvalidIdentifier("Een INSZ-nummer heeft 11 cijfers, bijvoorbeeld 93.05.18-223.61.")
+    try:
+        return stdnum_insz.validate(raw)
+    except StdnumError:
+        raise InvalidIdentifier("Dit INSZ-nummer bestaat niet: het controlegetal klopt niet.") from None
+
+
+def format_insz(insz: str) -> str:
+    """``93051822361`` → ``93.05.18-223.61``."""
+    if not insz or len(insz) != 11:
+        return insz
+    return f"{insz[:2]}.{insz[2:4]}.{insz[4:6]}-{insz[6:9]}.{insz[9:]}"
+
+
+def normalise_iban(value: str) -> str:
+    """Return the compact IBAN (``BE71096123456769``) or raise InvalidIdentifier."""
+    raw = (value or "").strip()
+    if not raw:
+        raise InvalidIdentifier("Vul een rekeningnummer (IBAN) in.")
+    compact = stdnum_iban.compact(raw)
+    if len(compact) < 15 or not compact[:2].isalpha():
+        raise InvalidIdentifier("Een IBAN begint met de landcode, bijvoorbeeld BE71 0961 2345 6769.")
+    try:
+        return stdnum_iban.validate(compact)
+    except StdnumError:
+        raise InvalidIdentifier(
+            "Dit rekeningnummer (IBAN) bestaat niet: het controlegetal klopt niet."
+        ) from None
+
+
+def format_iban(iban: str) -> str:
+    return stdnum_iban.format(iban) if iban else iban
+
+
+def mask_iban(iban: str) -> str:
+    """Show only the country code and the last four digits: ``BE** **** **** 6769``."""
+    if not iban:
+        return ""
+    masked = iban[:2] + "*" * (len(iban) - 6) + iban[-4:]
+    return " ".join(masked[i : i + 4] for i in range(0, len(masked), 4))
+
+
+@dataclass(frozen=True, order=True)
+class Kwartaal:
+    """A calendar quarter, e.g. Kwartaal(2026, 4)."""
+
+    jaar: int
+    nummer: int
+
+    def __post_init__(self):
+        if not 1 <= self.nummer <= 4:
+            raise ValueError("A quarter is numbered 1 to 4.")
+
+    @classmethod
+    def van(cls, datum: dt.date) -> Kwartaal:
+        return cls(datum.year, (datum.month - 1) // 3 + 1)
+
+    @property
+    def eerste_dag(self) -> dt.date:
+        return dt.date(self.jaar, 3 * (self.nummer - 1) + 1, 1)
+
+    @property
+    def laatste_dag(self) -> dt.date:
+        return self.volgende().eerste_dag - dt.timedelta(days=1)
+
+    def volgende(self) -> Kwartaal:
+        return Kwartaal(self.jaar + 1, 1) if self.nummer == 4 else Kwartaal(self.jaar, self.nummer + 1)
+
+    def vorige(self) -> Kwartaal:
+        return Kwartaal(self.jaar - 1, 4) if self.nummer == 1 else Kwartaal(self.jaar, self.nummer - 1)
+
+    def plus(self, aantal: int) -> Kwartaal:
+        index = self.jaar * 4 + (self.nummer - 1) + aantal
+        return Kwartaal(index // 4, index % 4 + 1)
+
+    def __str__(self) -> str:
+        return f"{self.jaar}-Q{self.nummer}"
+
+
+def eerste_dag_kwartaal(datum: dt.date) -> dt.date:
+    return Kwartaal.van(datum).eerste_dag

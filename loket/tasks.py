@@ -1,0 +1,34 @@
+from celery import shared_task
+
+from .models import Bericht
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=30, retry_backoff_max=3600, max_retries=10)
+def bezorg_bericht(bericht_id: int) -> bool:
+    from .mail import bezorg
+
+    bericht = Bericht.objects.filter(pk=bericht_id).first()
+    return bool(bericht) and bezorg(bericht)
+
+
+@shared_task
+def bezorg_openstaande_berichten() -> int:
+    """Beat safety net: deliver mails whose on-commit delivery was lost (e.g. a broker outage)."""
+    from .mail import bezorg
+
+    sent = 0
+    for bericht in Bericht.objects.filter(verzonden_op__isnull=True, kanaal="email").exclude(aan=""):
+        sent += bezorg(bericht)
+    return sent
+
+
+@shared_task
+def hartslag() -> str:
+    """A trivial task that writes to the database; used to check a worker end to end."""
+    from django.utils import timezone
+
+    from .models import KboInschrijving
+
+    stamp = timezone.now().isoformat()
+    KboInschrijving.objects.filter(kbo_nummer="0566988259").update(rechtsvorm=f"hartslag {stamp}")
+    return stamp

@@ -1,0 +1,24 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from . import views
+
+app_name_loket = "loket"
+
+loket_patterns = (
+    [
+        path("", views.dashboard, name="dashboard"),
+        path("in-naam-van/", views.kies_organisatie, name="kies_organisatie"),
+        path("individueel-maatwerk/", views.imw_start, name="imw_start"),
+    ],
+    "loket",
+)
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("aanmelden/", auth_views.LoginView.as_view(), name="login"),
+    path("afmelden/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include(loket_patterns)),
+    path("individueel-maatwerk/", include("aanvragen.urls")),
+]

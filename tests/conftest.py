@@ -1,0 +1,86 @@
+"""Shared fixtures. Tests marked ``postgres``, ``redis`` or ``browser`` need that service:
+without it they are skipped with a reason on a laptop, and fail in CI (CI=true)."""
+
+import os
+import shutil
+from functools import cache
+
+import pytest
+
+from tests import factories
+
+CHROMIUM = os.environ.get("LOKET_CHROMIUM", "/usr/bin/chromium")
+REDIS_URL = os.environ.get("LOKET_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+@cache
+def redis_available() -> bool:
+    try:
+        import redis
+
+        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping())
+    except Exception:
+        return False
+
+
+def _missing(marker: str) -> str | None:
+    from django.db import connection
+
+    if marker == "postgres" and connection.vendor != "postgresql":
+        return "needs PostgreSQL (set DATABASE_URL or run the test command with PostgreSQL up)"
+    if marker == "redis" and not redis_available():
+        return f"needs Redis at {REDIS_URL}"
+    if marker == "browser" and not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
+        return f"needs Debian's chromium at {CHROMIUM}"
+    return None
+
+
+def pytest_runtest_setup(item):
+    for marker in ("postgres", "redis", "browser"):
+        if item.get_closest_marker(marker):
+            reason = _missing(marker)
+            if reason:
+                if os.environ.get("CI") == "true":
+                    pytest.fail(f"CI: {reason}", pytrace=False)
+                pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _private_storage(settings, tmp_path):
+    """Each test gets its own private file storage, so uploads never leak between tests."""
+    from django.core.files.storage import storages
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            **settings.STORAGES["private"],
+            "OPTIONS": {"location": str(tmp_path / "private"), "base_url": None},
+        },
+    }
+    storages._storages.pop("private", None)
+    yield
+    storages._storages.pop("private", None)
+
+
+@pytest.fixture
+def organisatie(db):
+    return factories.OrganisatieFactory()
+
+
+@pytest.fixture
+def verantwoordelijke(db, organisatie):
+    """A user registered as DWSE Organisatieverantwoordelijke for IMW of ``organisatie``."""
+    toegang = factories.ToegangFactory(organisatie=organisatie)
+    return toegang.gebruiker
+
+
+@pytest.fixture
+def employer_client(client, verantwoordelijke, organisatie):
+    """A logged-in client acting *in naam van* ``organisatie``."""
+    from loket.middleware import SESSION_KEY_ORGANISATIE
+
+    client.force_login(verantwoordelijke)
+    session = client.session
+    session[SESSION_KEY_ORGANISATIE] = organisatie.pk
+    session.save()
+    return client

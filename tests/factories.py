@@ -1,0 +1,127 @@
+import datetime as dt
+from decimal import Decimal
+
+import factory
+from django.contrib.auth import get_user_model
+
+from loket import models
+
+# Valid identifiers, generated so that every factory object gets a unique one.
+
+
+def kbo_nummer(n: int) -> str:
+    base = 10_000_000 + n * 7
+    return f"0{base:07d}"[:8] + f"{97 - int(f'0{base:07d}'[:8]) % 97:02d}"
+
+
+def insz(n: int) -> str:
+    first9 = f"{80 + n % 19:02d}{1 + n % 12:02d}{1 + n % 28:02d}{100 + n % 800:03d}"
+    return first9 + f"{97 - int(first9) % 97:02d}"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"gebruiker{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@voorbeeld.be")
+    first_name = "Els"
+    last_name = factory.Sequence(lambda n: f"Peeters{n}")
+    password = factory.django.Password("Geheim-wachtwoord-1")
+
+
+class OrganisatieFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Organisatie
+
+    kbo_nummer = factory.Sequence(kbo_nummer)
+    naam = factory.Sequence(lambda n: f"Werkgever {n} bv")
+    soort = models.OrganisatieSoort.PRIVAAT
+    email = factory.Sequence(lambda n: f"info{n}@werkgever.be")
+
+
+class VestigingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Vestiging
+
+    organisatie = factory.SubFactory(OrganisatieFactory)
+    naam = "Hoofdzetel"
+    straat = "Koningsstraat 1"
+    postcode = "9000"
+    gemeente = "Gent"
+    gewest = models.Gewest.VLAANDEREN
+
+
+class BankrekeningFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Bankrekening
+
+    organisatie = factory.SubFactory(OrganisatieFactory)
+    iban = "BE71096123456769"
+    geldig_vanaf = dt.date(2024, 1, 1)
+
+
+class PersoonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Persoon
+
+    insz = factory.Sequence(insz)
+    voornaam = "Jan"
+    achternaam = factory.Sequence(lambda n: f"Janssens{n}")
+    woonplaats_gewest = models.Gewest.VLAANDEREN
+    email = factory.Sequence(lambda n: f"werknemer{n}@voorbeeld.be")
+
+
+class ToegangFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Toegang
+
+    gebruiker = factory.SubFactory(UserFactory)
+    organisatie = factory.SubFactory(OrganisatieFactory)
+    rol = models.Rol.VERANTWOORDELIJKE
+
+
+class KboInschrijvingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.KboInschrijving
+
+    kbo_nummer = factory.Sequence(kbo_nummer)
+    naam = factory.Sequence(lambda n: f"Onderneming {n} nv")
+    rechtsvorm = "Naamloze vennootschap"
+
+
+class VdabIndicatieFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.VdabIndicatie
+
+    insz = factory.Sequence(insz)
+    doelgroep = "pmah"
+    behoefte = "loonpremie"
+    percentage = 40
+    duur_jaren = 5
+    geldig_van = dt.date(2024, 1, 1)
+    begeleidingsnood = ""
+
+
+class DimonaRelatieFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.DimonaRelatie
+
+    werkgever_kbo = factory.Sequence(kbo_nummer)
+    insz = factory.Sequence(insz)
+    begin = dt.date(2023, 1, 1)
+    arbeidsfractie = Decimal("1")
+
+
+class DmfaLoonlijnFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.DmfaLoonlijn
+
+    werkgever_kbo = factory.Sequence(kbo_nummer)
+    insz = factory.Sequence(insz)
+    jaar = 2026
+    kwartaal = 1
+    brutoloon = Decimal("9000.00")
+    werkgeversbijdragen = Decimal("2250.00")
+    verminderingen = Decimal("0")
