@@ -1,4 +1,10 @@
+from django.urls import path
+
+from .views import aanvraag
+
 app_name = "aanvragen"
 
 # Each feature adds its routes here; URLs are Dutch.
-urlpatterns: list = []
+urlpatterns = [
+    path("aanvraag/start/", aanvraag.start, name="start"),
+]

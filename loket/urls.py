@@ -10,7 +10,6 @@ loket_patterns = (
     [
         path("", views.dashboard, name="dashboard"),
         path("in-naam-van/", views.kies_organisatie, name="kies_organisatie"),
-        path("individueel-maatwerk/", views.imw_start, name="imw_start"),
     ],
     "loket",
 )

@@ -55,8 +55,3 @@ def dashboard(request):
         "loket/dashboard.html",
         {"imw_actief": imw_toegang, "verantwoordelijke_bestaat": verantwoordelijke_bestaat},
     )
-
-
-@in_naam_van_vereist
-def imw_start(request):
-    return render(request, "loket/imw_start.html")
