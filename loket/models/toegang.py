@@ -10,6 +10,7 @@ from .organisaties import Organisatie
 
 class Maatregel(models.TextChoices):
     IMW = "imw", _("Individueel maatwerk")
+    AANMOEDIGINGSPREMIES = "aanmoedigingspremies", _("Aanmoedigingspremies")
 
 
 class Rol(models.TextChoices):
@@ -30,7 +31,7 @@ class Toegang(models.Model):
     )
     organisatie = models.ForeignKey(Organisatie, on_delete=models.CASCADE, related_name="toegangen")
     maatregel = models.CharField(
-        _("maatregel"), max_length=10, choices=Maatregel.choices, default=Maatregel.IMW
+        _("maatregel"), max_length=30, choices=Maatregel.choices, default=Maatregel.IMW
     )
     rol = models.CharField(_("rol"), max_length=20, choices=Rol.choices)
     verleend_door = models.ForeignKey(
@@ -84,7 +85,7 @@ class Uitnodiging(models.Model):
 
     organisatie = models.ForeignKey(Organisatie, on_delete=models.CASCADE, related_name="uitnodigingen")
     maatregel = models.CharField(
-        _("maatregel"), max_length=10, choices=Maatregel.choices, default=Maatregel.IMW
+        _("maatregel"), max_length=30, choices=Maatregel.choices, default=Maatregel.IMW
     )
     email = models.EmailField(_("e-mailadres"))
     token = models.CharField(max_length=64, unique=True, default=_new_token, editable=False)
