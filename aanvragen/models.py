@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from loket.fields import IbanField, InszField, KboField
+from loket.models.organisaties import Gewest
 from loket.storage import private_storage
 
 
@@ -90,6 +91,11 @@ class Dossier(models.Model):
     werknemer_insz = InszField(_("INSZ-nummer werknemer"), blank=True, db_index=True)
     werknemer_voornaam = models.CharField(_("voornaam werknemer"), max_length=100, blank=True)
     werknemer_achternaam = models.CharField(_("achternaam werknemer"), max_length=100, blank=True)
+    # Where the employee lives, as the applicant states it (residence is an admissibility rule);
+    # copied to a new Persoon on submission.
+    werknemer_woonplaats_gewest = models.CharField(
+        _("woonplaats werknemer"), max_length=20, choices=Gewest.choices, blank=True
+    )
     werknemer = models.ForeignKey(
         "loket.Persoon",
         verbose_name=_("werknemer"),
