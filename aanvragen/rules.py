@@ -6,6 +6,9 @@ No ORM, no request. Views, services, tasks and the admin call these; they never 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
 
 from loket.rules import eerste_dag_kwartaal
 
@@ -60,3 +63,359 @@ OPEN_STATUSSEN = frozenset(
 
 def overgang_toegelaten(van: str, naar: str) -> bool:
     return naar in OVERGANGEN.get(van, frozenset())
+
+
+# --- Admissibility (ontvankelijkheid) ------------------------------------------------------------
+#
+# The task in ``aanvragen.tasks`` asks the authentic sources (VDAB, Dimona, KBO) and passes their
+# answers, as plain values, to ``redenen_niet_ontvankelijk``. Every reason found is returned, each
+# with a code (stored on the dossier), a plain Dutch explanation and what the applicant can do now.
+
+# Codes of the reasons; stored in ``Dossier.ontvankelijkheid_redenen``, so never rename them.
+PREMIE_WIJKT_AF = "premie_wijkt_af_van_behoefte"
+GEEN_TEWERKSTELLING = "geen_tewerkstelling_dimona"
+GEEN_BEHOEFTE = "geen_behoefte_vdab"
+PREMIE_PAST_NIET_BIJ_AANVRAGER = "premie_past_niet_bij_aanvrager"
+ONDERNEMING_IN_MOEILIJKHEDEN = "onderneming_in_moeilijkheden"
+ANDERE_OVERHEID = "andere_overheid"
+VIA_DEPARTEMENT_ONDERWIJS = "tewerkgesteld_via_departement_onderwijs"
+ONDERWIJS_NIET_AANGEDUID = "departement_onderwijs_niet_aangeduid"
+GEEN_VESTIGING = "geen_vestiging"
+BEGELEIDING_BUITEN_VLAANDEREN = "begeleidingspremie_buiten_vlaams_gewest"
+VESTIGING_BUITEN_EER = "vestiging_buiten_eu_eer"
+WOONPLAATS_WERKNEMER = "woonplaats_werknemer"
+ONDERNEMING_NIET_ACTIEF = "onderneming_niet_actief"
+
+# Region codes as in ``loket.models.Gewest`` (plain strings: no ORM here).
+BELGISCHE_GEWESTEN = frozenset({"vlaanderen", "brussel", "wallonie"})
+GEWESTEN_EU_EER = BELGISCHE_GEWESTEN | {"eu_eer"}
+SCHOLEN = frozenset({"school", "scholengroep"})
+LOONPREMIES = frozenset({"loonpremie", "loon_begeleiding"})
+
+
+@dataclass(frozen=True)
+class Reden:
+    """One reason why an application is not admissible."""
+
+    code: str
+    uitleg: str
+    wat_nu: str
+
+    def als_dict(self) -> dict[str, str]:
+        return {"code": self.code, "uitleg": self.uitleg, "wat_nu": self.wat_nu}
+
+
+@dataclass(frozen=True)
+class AanvraagFeiten:
+    """What the applicant declared, as plain values (read from the dossier by the caller).
+
+    ``vestiging_gewest`` and ``woonplaats_gewest`` use the codes of ``loket.models.Gewest``;
+    ``None`` means unknown. ``organisatie_soort`` uses ``loket.models.OrganisatieSoort``.
+    """
+
+    aanvrager_soort: str  # werkgever | zelfstandige
+    premie_keuze: str  # loonpremie | loon_begeleiding | ondersteuning
+    organisatie_soort: str
+    in_moeilijkheden: bool = False
+    via_departement_onderwijs: bool | None = None
+    vestiging_gewest: str | None = None
+    woonplaats_gewest: str | None = None
+
+
+def _reden(code: str) -> Reden:
+    """The Dutch texts of each reason (what is wrong, what to do next)."""
+    teksten = {
+        PREMIE_WIJKT_AF: (
+            _(
+                "De premie die u koos in de aanvraag komt niet overeen met de behoefte aan "
+                "werkondersteunende maatregelen die VDAB vaststelde."
+            ),
+            _("Dien een nieuwe aanvraag in met de juiste keuze, zoals VDAB die adviseerde."),
+        ),
+        GEEN_TEWERKSTELLING: (
+            _(
+                "Er is op de datum van uw aanvraag geen geldige arbeidsrelatie tussen u en de "
+                "werknemer terug te vinden in Dimona."
+            ),
+            _(
+                "U kunt enkel een aanvraag indienen tijdens de tewerkstelling. Controleer de "
+                "Dimona-aangifte en dien daarna een nieuwe aanvraag in."
+            ),
+        ),
+        GEEN_BEHOEFTE: (
+            _(
+                "VDAB heeft (nog) geen geldige behoefte aan werkondersteunende maatregelen "
+                "vastgesteld bij deze werknemer, of erkende (nog) geen arbeidshandicap."
+            ),
+            _(
+                "Pas als VDAB dit heeft vastgesteld, kunt u een nieuwe aanvraag indienen. De "
+                "werknemer kan hiervoor contact opnemen met VDAB."
+            ),
+        ),
+        PREMIE_PAST_NIET_BIJ_AANVRAGER: (
+            _(
+                "Een werkgever vraagt een loonpremie (eventueel met begeleidingspremie) aan; een "
+                "zelfstandige vraagt een ondersteuningspremie aan. Uw keuze past niet bij uw situatie."
+            ),
+            _("Dien een nieuwe aanvraag in met de premie die bij uw situatie past."),
+        ),
+        ONDERNEMING_IN_MOEILIJKHEDEN: (
+            _("Een onderneming in moeilijkheden komt niet in aanmerking voor individueel maatwerk."),
+            _(
+                "Neem contact op met het Departement Werk en Sociale Economie als uw onderneming "
+                "niet (meer) in moeilijkheden is."
+            ),
+        ),
+        ANDERE_OVERHEID: (
+            _(
+                "Van de overheden komen enkel scholen en lokale besturen in aanmerking voor "
+                "individueel maatwerk."
+            ),
+            _("Er is voor deze aanvraag geen verdere actie mogelijk."),
+        ),
+        VIA_DEPARTEMENT_ONDERWIJS: (
+            _(
+                "U duidde aan dat de werknemer tewerkgesteld is via het Departement Onderwijs. Dat "
+                "personeel wordt door het Departement Onderwijs betaald; daarvoor kan de school "
+                "geen individueel maatwerk aanvragen."
+            ),
+            _(
+                "Klopt dit niet? Dien dan een nieuwe aanvraag in en duid aan dat de werknemer niet "
+                "via het Departement Onderwijs tewerkgesteld is."
+            ),
+        ),
+        ONDERWIJS_NIET_AANGEDUID: (
+            _(
+                "Voor een school moet u aanduiden of de werknemer tewerkgesteld is via het "
+                "Departement Onderwijs. Dat ontbreekt in uw aanvraag."
+            ),
+            _("Dien een nieuwe aanvraag in en beantwoord die vraag."),
+        ),
+        GEEN_VESTIGING: (
+            _("U gaf niet op in welke vestiging de werknemer werkt."),
+            _("Dien een nieuwe aanvraag in en kies de vestiging waar de werknemer werkt."),
+        ),
+        BEGELEIDING_BUITEN_VLAANDEREN: (
+            _(
+                "De begeleidingspremie kan enkel voor een werknemer in een vestiging in het Vlaams "
+                "Gewest. De vestiging die u opgaf, ligt daarbuiten."
+            ),
+            _(
+                "Dien een nieuwe aanvraag in voor enkel de loonpremie, of kies de juiste vestiging "
+                "als de werknemer in het Vlaams Gewest werkt."
+            ),
+        ),
+        VESTIGING_BUITEN_EER: (
+            _(
+                "De loonpremie kan enkel voor een tewerkstelling in België of in een vestiging in "
+                "een land van de Europese Unie of de Europese Economische Ruimte."
+            ),
+            _("Er is voor deze tewerkstelling geen verdere actie mogelijk."),
+        ),
+        WOONPLAATS_WERKNEMER: (
+            _(
+                "De werknemer moet in Vlaanderen wonen, of in de Europese Unie of de Europese "
+                "Economische Ruimte wonen en in Vlaanderen werken."
+            ),
+            _(
+                "Klopt de woonplaats of de vestiging niet? Laat de gegevens verbeteren en dien "
+                "daarna een nieuwe aanvraag in."
+            ),
+        ),
+        ONDERNEMING_NIET_ACTIEF: (
+            _(
+                "Uw onderneming is niet (meer) actief ingeschreven in de Kruispuntbank van "
+                "Ondernemingen (KBO)."
+            ),
+            _(
+                "Laat uw inschrijving in de KBO in orde brengen en dien daarna een nieuwe aanvraag "
+                "in, met een bewijs van voldoende bedrijfsactiviteit."
+            ),
+        ),
+    }
+    uitleg, wat_nu = teksten[code]
+    return Reden(code=code, uitleg=str(uitleg), wat_nu=str(wat_nu))
+
+
+def reden(code: str) -> Reden:
+    """The reason with this code (for staff overrides, tests and stored codes)."""
+    return _reden(code)
+
+
+def redenen_niet_ontvankelijk(
+    aanvraag: AanvraagFeiten,
+    indicatie,
+    tewerkstelling,
+    onderneming=None,
+) -> list[Reden]:
+    """Every reason why the application is not admissible; an empty list means admissible.
+
+    ``indicatie``: the ``loket.bronnen.vdab.Indicatie`` valid on the submission date, or None.
+    ``tewerkstelling``: the ``loket.bronnen.dimona.Tewerkstelling`` between employer and employee
+    on the submission date, or None. ``onderneming``: the ``loket.bronnen.kbo.Onderneming`` of the
+    applicant (checked for the self-employed), or None.
+
+    The three reasons of the procedure come first, in its order; then the domain's conditions.
+    """
+    codes: list[str] = []
+    zelfstandige = aanvraag.aanvrager_soort == "zelfstandige"
+
+    # (1) and (3): the need set by VDAB.
+    geldige_behoefte = (
+        indicatie is not None and bool(indicatie.arbeidshandicap_erkend) and bool(indicatie.behoefte)
+    )
+    if geldige_behoefte and indicatie.behoefte != aanvraag.premie_keuze:
+        codes.append(PREMIE_WIJKT_AF)
+    # (2) Dimona: only employees have an employment relation with the applicant.
+    if not zelfstandige and tewerkstelling is None:
+        codes.append(GEEN_TEWERKSTELLING)
+    if not geldige_behoefte:
+        codes.append(GEEN_BEHOEFTE)
+
+    if zelfstandige != (aanvraag.premie_keuze == "ondersteuning"):
+        codes.append(PREMIE_PAST_NIET_BIJ_AANVRAGER)
+    if aanvraag.in_moeilijkheden:
+        codes.append(ONDERNEMING_IN_MOEILIJKHEDEN)
+    if aanvraag.organisatie_soort == "andere_overheid":
+        codes.append(ANDERE_OVERHEID)
+    if aanvraag.organisatie_soort in SCHOLEN and not zelfstandige:
+        if aanvraag.via_departement_onderwijs is None:
+            codes.append(ONDERWIJS_NIET_AANGEDUID)
+        elif aanvraag.via_departement_onderwijs:
+            codes.append(VIA_DEPARTEMENT_ONDERWIJS)
+
+    if zelfstandige:
+        if onderneming is None or not onderneming.actief:
+            codes.append(ONDERNEMING_NIET_ACTIEF)
+        return [_reden(code) for code in codes]
+
+    gewest = aanvraag.vestiging_gewest
+    if not gewest:
+        codes.append(GEEN_VESTIGING)
+    else:
+        if aanvraag.premie_keuze == "loon_begeleiding" and gewest != "vlaanderen":
+            codes.append(BEGELEIDING_BUITEN_VLAANDEREN)
+        if aanvraag.premie_keuze in LOONPREMIES and gewest not in GEWESTEN_EU_EER:
+            codes.append(VESTIGING_BUITEN_EER)
+    if not woonplaats_in_orde(aanvraag.woonplaats_gewest, gewest):
+        codes.append(WOONPLAATS_WERKNEMER)
+    return [_reden(code) for code in codes]
+
+
+def woonplaats_in_orde(woonplaats_gewest: str | None, vestiging_gewest: str | None) -> bool:
+    """Lives in Flanders; or lives in the EU/EEA (Brussels and Wallonia included) and works in
+    an establishment in the Flemish Region. An unknown residence is not held against the
+    applicant here (staff check it while handling the dossier)."""
+    if woonplaats_gewest is None or woonplaats_gewest == "" or woonplaats_gewest == "vlaanderen":
+        return True
+    return woonplaats_gewest in GEWESTEN_EU_EER and vestiging_gewest == "vlaanderen"
+
+
+# --- The application form (wizard): which steps apply, what is still missing, duplicates ----------
+
+WERKGEVER_STAPPEN = (
+    "contact",
+    "werknemer",
+    "vestiging",
+    "premie",
+    "onderwijs",
+    "begeleiding",
+    "rekening",
+    "vop",
+    "overzicht",
+)
+ZELFSTANDIGE_STAPPEN = ("contact", "ondersteuning", "bedrijfsactiviteit", "rekening", "vop", "overzicht")
+WERKGEVER_PREMIES = frozenset({"loonpremie", "loon_begeleiding"})
+
+
+def aanvraag_stappen(*, zelfstandige: bool, onderwijs: bool, premie_keuze: str) -> list[str]:
+    """The steps of the form that apply, in order; the last one is always the summary.
+
+    Only schools answer the Departement Onderwijs question; only 'loonpremie en
+    begeleidingspremie' asks for the begeleider and collega-coach.
+    """
+    if zelfstandige:
+        return list(ZELFSTANDIGE_STAPPEN)
+    stappen = list(WERKGEVER_STAPPEN)
+    if not onderwijs:
+        stappen.remove("onderwijs")
+    if premie_keuze != "loon_begeleiding":
+        stappen.remove("begeleiding")
+    return stappen
+
+
+def volgende_stap(stappen: list[str], huidige: str) -> str | None:
+    i = stappen.index(huidige)
+    return stappen[i + 1] if i + 1 < len(stappen) else None
+
+
+def vorige_stap(stappen: list[str], huidige: str) -> str | None:
+    i = stappen.index(huidige)
+    return stappen[i - 1] if i > 0 else None
+
+
+def hervat_stap(stappen: list[str], laatste_stap: str) -> str:
+    """Where 'Verder invullen' resumes a draft: the step the user was sent to last (saved in
+    ``Dossier.laatste_stap``), or the first step if that step no longer applies."""
+    return laatste_stap if laatste_stap in stappen else stappen[0]
+
+
+def _ingevuld(waarde) -> bool:
+    return waarde is not None and waarde != ""
+
+
+def stap_onvolledig(stap: str, g: dict) -> bool:
+    """Is a required answer of ``stap`` missing? ``g`` holds the dossier's answers plus
+    ``documenten`` (the set of uploaded document kinds) and ``rekening_bekend`` (an account is
+    on file for the paying organisation)."""
+    documenten = g.get("documenten", frozenset())
+    if stap == "contact":
+        return not all(_ingevuld(g.get(k)) for k in ("contact_naam", "contact_email", "contact_telefoon"))
+    if stap in ("werknemer", "ondersteuning"):
+        persoon = ("werknemer_insz", "werknemer_voornaam", "werknemer_achternaam")
+        if not all(_ingevuld(g.get(k)) for k in persoon):
+            return True
+        if stap == "ondersteuning":
+            return g.get("premie_keuze") != "ondersteuning"
+        return not _ingevuld(g.get("werknemer_woonplaats_gewest"))
+    if stap == "vestiging":
+        return not _ingevuld(g.get("vestiging_id"))
+    if stap == "premie":
+        return g.get("premie_keuze") not in WERKGEVER_PREMIES
+    if stap == "onderwijs":
+        return g.get("via_departement_onderwijs") is None
+    if stap == "begeleiding":
+        if not _ingevuld(g.get("collega_coach_naam")):
+            return True
+        if g.get("begeleider_soort") == "intern":
+            return not _ingevuld(g.get("begeleider_naam")) or "bewijs_kwalificatie" not in documenten
+        if g.get("begeleider_soort") == "extern":
+            return not _ingevuld(g.get("dienstverlener_id"))
+        return True
+    if stap == "bedrijfsactiviteit":
+        return "bewijs_bedrijfsactiviteit" not in documenten
+    if stap == "rekening":
+        return not (g.get("rekening_bekend") or _ingevuld(g.get("iban")))
+    if stap == "vop":
+        return bool(g.get("vop_evaluatie")) and "motivatieverslag" not in documenten
+    return False
+
+
+def onvolledige_stappen(stappen: list[str], gegevens: dict) -> list[str]:
+    """The steps (in order) that still miss a required answer; empty: ready to submit."""
+    return [stap for stap in stappen if stap != "overzicht" and stap_onvolledig(stap, gegevens)]
+
+
+def blokkerende_aanvraag(insz: str, bestaande, eigen_id=None):
+    """One application per employee: the id of another application of the same organisation for
+    the same INSZ that is submitted and still open (or whose premium runs), else None.
+
+    ``bestaande``: iterable of ``(id, insz, status)`` of the organisation's dossiers. Drafts,
+    refused, inadmissible and ended dossiers do not block.
+    """
+    if not insz:
+        return None
+    for dossier_id, andere_insz, status in bestaande:
+        if dossier_id != eigen_id and andere_insz == insz and status in OPEN_STATUSSEN:
+            return dossier_id
+    return None
