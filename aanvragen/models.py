@@ -55,6 +55,30 @@ class ErkendeDienstverlener(models.Model):
         return self.naam
 
 
+class DossierQuerySet(models.QuerySet):
+    def ingediend(self):
+        """Submitted applications and dossiers (everything but drafts)."""
+        return self.exclude(status="concept")
+
+    def zonder_bevestiging_na(self, dagen: int = 5, vandaag=None):
+        """Submitted ``dagen`` or more calendar days before ``vandaag`` (default: today) and no
+        confirmation mail sent yet."""
+        import datetime as dt
+
+        from django.utils import timezone
+
+        vandaag = vandaag or timezone.localdate()
+        grens = timezone.make_aware(dt.datetime.combine(vandaag - dt.timedelta(days=dagen - 1), dt.time.min))
+        return self.ingediend().filter(ingediend_op__lt=grens, ontvankelijkheid_gemeld_op__isnull=True)
+
+    def te_laat_bevestigd(self):
+        """Staff list: put there by the daily check (``signaleer_late_bevestigingen``) and still
+        without confirmation mail."""
+        return self.filter(
+            bevestiging_te_laat_gesignaleerd_op__isnull=False, ontvankelijkheid_gemeld_op__isnull=True
+        )
+
+
 class Dossier(models.Model):
     """One IMW application for one employee (or self-employed person), from draft to end.
 
@@ -168,6 +192,8 @@ class Dossier(models.Model):
     einddatum = models.DateField(_("einddatum"), null=True, blank=True)
 
     history = HistoricalRecords()
+
+    objects = DossierQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("dossier")
