@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import models
+from .csv_import import CsvImportAdminMixin
 
 admin.site.site_header = _("WSE-loket – DWSE backoffice")
 admin.site.site_title = _("WSE-loket backoffice")
@@ -83,7 +84,8 @@ class UitnodigingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.VdabIndicatie)
-class VdabIndicatieAdmin(SimpleHistoryAdmin):
+class VdabIndicatieAdmin(CsvImportAdminMixin, SimpleHistoryAdmin):
+    csv_bron = "vdab"
     list_display = [
         "insz",
         "arbeidshandicap_erkend",
@@ -100,14 +102,16 @@ class VdabIndicatieAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.DimonaRelatie)
-class DimonaRelatieAdmin(SimpleHistoryAdmin):
+class DimonaRelatieAdmin(CsvImportAdminMixin, SimpleHistoryAdmin):
+    csv_bron = "dimona"
     list_display = ["werkgever_kbo", "insz", "begin", "einde", "arbeidsfractie"]
     list_filter = [("einde", admin.EmptyFieldListFilter)]
     search_fields = ["werkgever_kbo", "insz"]
 
 
 @admin.register(models.DmfaLoonlijn)
-class DmfaLoonlijnAdmin(SimpleHistoryAdmin):
+class DmfaLoonlijnAdmin(CsvImportAdminMixin, SimpleHistoryAdmin):
+    csv_bron = "dmfa"
     list_display = [
         "werkgever_kbo",
         "insz",
@@ -123,7 +127,8 @@ class DmfaLoonlijnAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.KboInschrijving)
-class KboInschrijvingAdmin(SimpleHistoryAdmin):
+class KboInschrijvingAdmin(CsvImportAdminMixin, SimpleHistoryAdmin):
+    csv_bron = "kbo"
     list_display = ["kbo_nummer", "naam", "rechtsvorm", "actief"]
     list_filter = ["actief", "rechtsvorm"]
     search_fields = ["kbo_nummer", "naam"]

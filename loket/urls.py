@@ -10,6 +10,15 @@ loket_patterns = (
     [
         path("", views.dashboard, name="dashboard"),
         path("in-naam-van/", views.kies_organisatie, name="kies_organisatie"),
+        path("registreren/", views.registreren, name="registreren"),
+        path("toegang/", views.toegang, name="toegang"),
+        path("toegang/<int:pk>/intrekken/", views.toegang_intrekken, name="toegang_intrekken"),
+        path(
+            "toegang/uitnodigingen/<int:pk>/intrekken/",
+            views.uitnodiging_intrekken,
+            name="uitnodiging_intrekken",
+        ),
+        path("uitnodiging/<str:token>/", views.uitnodiging, name="uitnodiging"),
     ],
     "loket",
 )
@@ -18,6 +27,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("aanmelden/", auth_views.LoginView.as_view(), name="login"),
     path("afmelden/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account-aanmaken/", views.account_aanmaken, name="account_aanmaken"),
     path("", include(loket_patterns)),
     path("individueel-maatwerk/", include("aanvragen.urls")),
 ]

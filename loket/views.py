@@ -1,14 +1,23 @@
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.http import HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
+from . import toegangsbeheer
 from .access import in_naam_van_vereist, organisaties_voor
+from .forms import AccountForm, RegistratieForm, UitnodigingForm
 from .middleware import SESSION_KEY_ORGANISATIE
-from .models import Maatregel, Toegang
+from .models import Maatregel, Rol, Toegang, Uitnodiging
 
 
 def _safe_next(request, fallback: str) -> str:
@@ -16,6 +25,22 @@ def _safe_next(request, fallback: str) -> str:
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return target
     return fallback
+
+
+@require_http_methods(["GET", "POST"])
+def account_aanmaken(request):
+    """Create a portal account; then signed in and on to the registration (or ``next``)."""
+    if request.user.is_authenticated:
+        return HttpResponseRedirect(_safe_next(request, reverse("loket:registreren")))
+    form = AccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Uw account is aangemaakt. U bent aangemeld."))
+        return HttpResponseRedirect(_safe_next(request, reverse("loket:registreren")))
+    return render(
+        request, "registration/account_aanmaken.html", {"form": form, "next": _safe_next(request, "")}
+    )
 
 
 @login_required
@@ -44,14 +69,191 @@ def kies_organisatie(request):
 @in_naam_van_vereist
 def dashboard(request):
     """'Start nieuwe aanvraag': the tiles of the measures."""
-    imw_toegang = request.toegang.maatregel == Maatregel.IMW
-    verantwoordelijke_bestaat = (
+    imw = (
         Toegang.objects.actief()
-        .filter(organisatie=request.organisatie, maatregel=Maatregel.IMW, rol="verantwoordelijke")
-        .exists()
+        .filter(gebruiker=request.user, organisatie=request.organisatie, maatregel=Maatregel.IMW)
+        .first()
     )
+    verantwoordelijke = None if imw else toegangsbeheer.actieve_verantwoordelijke(request.organisatie)
     return render(
         request,
         "loket/dashboard.html",
-        {"imw_actief": imw_toegang, "verantwoordelijke_bestaat": verantwoordelijke_bestaat},
+        {
+            "imw_actief": imw is not None,
+            "imw_verantwoordelijke": imw is not None and imw.rol == Rol.VERANTWOORDELIJKE,
+            "verantwoordelijke_bestaat": imw is not None or verantwoordelijke is not None,
+            "verantwoordelijke_voornaam": verantwoordelijke.gebruiker.first_name if verantwoordelijke else "",
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def registreren(request):
+    """Registration as DWSE Organisatieverantwoordelijke for IMW for one KBO number."""
+    initial = {}
+    if request.organisatie is not None:
+        initial = {"kbo_nummer": request.organisatie.kbo_weergave, "soort": request.organisatie.soort}
+    form = RegistratieForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            toegang, created = toegangsbeheer.registreer_verantwoordelijke(
+                gebruiker=request.user,
+                onderneming=form.onderneming,
+                soort=form.cleaned_data["soort"],
+                scholengroep=form.scholengroep,
+            )
+        except toegangsbeheer.ToegangGeweigerd as exc:
+            form.add_error("kbo_nummer", str(exc))
+        else:
+            request.session[SESSION_KEY_ORGANISATIE] = toegang.organisatie_id
+            if created:
+                messages.success(
+                    request,
+                    _(
+                        "U bent geregistreerd als DWSE Organisatieverantwoordelijke voor individueel "
+                        "maatwerk voor %(naam)s. U werkt nu in naam van deze organisatie."
+                    )
+                    % {"naam": toegang.organisatie.naam},
+                )
+            else:
+                messages.info(
+                    request,
+                    _("U was al DWSE Organisatieverantwoordelijke voor individueel maatwerk voor %(naam)s.")
+                    % {"naam": toegang.organisatie.naam},
+                )
+            return redirect("loket:dashboard")
+    return render(request, "loket/registreren.html", {"form": form})
+
+
+def verantwoordelijke_vereist(view):
+    """Only the organisation responsible for IMW of the current organisation; others get 403."""
+
+    @in_naam_van_vereist
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not toegangsbeheer.is_verantwoordelijke(request.user, request.organisatie):
+            raise PermissionDenied(_("Alleen de DWSE Organisatieverantwoordelijke beheert de toegang."))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _uitnodiging_status(uitnodiging: Uitnodiging, nu) -> tuple[str, str]:
+    if uitnodiging.aanvaard_op:
+        return "aanvaard", _("Aanvaard")
+    if uitnodiging.ingetrokken_op:
+        return "ingetrokken", _("Ingetrokken")
+    if uitnodiging.geldig_tot <= nu:
+        return "verlopen", _("Verlopen")
+    return "open", _("Openstaand")
+
+
+@verantwoordelijke_vereist
+@require_http_methods(["GET", "POST"])
+def toegang(request):
+    """Who may act for this organisation for IMW; invite a colleague."""
+    form = UitnodigingForm(request.POST or None, organisatie=request.organisatie, maatregel=Maatregel.IMW)
+    if request.method == "POST" and form.is_valid():
+        uitnodiging = toegangsbeheer.nodig_uit(
+            organisatie=request.organisatie, email=form.cleaned_data["email"], door=request.user
+        )
+        messages.success(
+            request,
+            _("Er is een uitnodiging gestuurd naar %(email)s. Ze is 14 dagen geldig.")
+            % {"email": uitnodiging.email},
+        )
+        return redirect("loket:toegang")
+    toegangen = (
+        Toegang.objects.filter(organisatie=request.organisatie, maatregel=Maatregel.IMW)
+        .select_related("gebruiker", "verleend_door", "ingetrokken_door")
+        .order_by(F("ingetrokken_op").desc(nulls_first=True), "-verleend_op", "-pk")
+    )
+    nu = timezone.now()
+    uitnodigingen = list(
+        Uitnodiging.objects.filter(organisatie=request.organisatie, maatregel=Maatregel.IMW)
+        .select_related("uitgenodigd_door", "aanvaard_door")
+        .order_by("-aangemaakt_op", "-pk")
+    )
+    for u in uitnodigingen:
+        u.status, u.status_label = _uitnodiging_status(u, nu)
+    return render(
+        request,
+        "loket/toegang.html",
+        {"form": form, "toegangen": toegangen, "uitnodigingen": uitnodigingen},
+    )
+
+
+@verantwoordelijke_vereist
+@require_POST
+def toegang_intrekken(request, pk):
+    toegang = get_object_or_404(
+        Toegang.objects.select_related("gebruiker"),
+        pk=pk,
+        organisatie=request.organisatie,
+        maatregel=Maatregel.IMW,
+    )
+    try:
+        toegangsbeheer.trek_toegang_in(toegang, request.user)
+    except toegangsbeheer.ToegangGeweigerd as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("De toegang van %(naam)s is ingetrokken.")
+            % {"naam": toegang.gebruiker.get_full_name() or toegang.gebruiker.username},
+        )
+    return redirect("loket:toegang")
+
+
+@verantwoordelijke_vereist
+@require_POST
+def uitnodiging_intrekken(request, pk):
+    uitnodiging = get_object_or_404(
+        Uitnodiging, pk=pk, organisatie=request.organisatie, maatregel=Maatregel.IMW
+    )
+    try:
+        toegangsbeheer.trek_uitnodiging_in(uitnodiging, request.user)
+    except toegangsbeheer.ToegangGeweigerd as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, _("De uitnodiging voor %(email)s is ingetrokken.") % {"email": uitnodiging.email}
+        )
+    return redirect("loket:toegang")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def uitnodiging(request, token):
+    """Accept an invitation (the link in the e-mail). GET shows it; only POST grants access."""
+    uitnodiging = (
+        Uitnodiging.objects.select_related("organisatie", "uitgenodigd_door").filter(token=token).first()
+    )
+    if uitnodiging is None:
+        return render(
+            request,
+            "loket/uitnodiging.html",
+            {"probleem": _("Deze uitnodiging bestaat niet. Controleer de link in uw e-mail.")},
+            status=404,
+        )
+    probleem = toegangsbeheer.uitnodiging_probleem(uitnodiging)
+    if probleem is None and request.method == "POST":
+        try:
+            toegang = toegangsbeheer.aanvaard_uitnodiging(uitnodiging, request.user)
+        except toegangsbeheer.ToegangGeweigerd as exc:
+            probleem = str(exc)
+        else:
+            request.session[SESSION_KEY_ORGANISATIE] = toegang.organisatie_id
+            messages.success(
+                request,
+                _("U hebt nu toegang tot %(naam)s voor %(maatregel)s. U werkt in naam van deze organisatie.")
+                % {"naam": toegang.organisatie.naam, "maatregel": toegang.get_maatregel_display()},
+            )
+            return redirect("loket:dashboard")
+    return render(
+        request,
+        "loket/uitnodiging.html",
+        {"uitnodiging": uitnodiging, "probleem": probleem},
+        status=410 if probleem else 200,
     )
