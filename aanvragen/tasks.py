@@ -1,9 +1,105 @@
+"""Celery tasks of the application procedure: thin and idempotent.
+
+A rerun (or two workers running the same task at once) never changes a dossier twice and never
+mails twice: the dossier row is locked, its status re-read, and every mail has a fixed key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
 from celery import shared_task
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+# Retries when a source is down: 1 min, 2, 4, ... capped at 6 h. All 12 retries together take
+# about 26.5 hours, well within the 7 days for the confirmation mail; after that the daily
+# ``signaleer_late_bevestigingen`` puts the dossier on the staff list and queues a new check.
+RETRY_START_SECONDEN = 60
+RETRY_MAX_SECONDEN = 6 * 3600
+MAX_RETRIES = 12
 
 
-@shared_task(bind=True, max_retries=12)
-def toets_ontvankelijkheid(self, dossier_id: int) -> None:
+def retry_countdown(retries: int) -> int:
+    """Seconds to wait before retry number ``retries + 1`` (exponential, capped)."""
+    return min(RETRY_START_SECONDEN * 2**retries, RETRY_MAX_SECONDEN)
+
+
+def _feiten(dossier):
+    """The application as plain values for ``rules.redenen_niet_ontvankelijk``."""
+    from .rules import AanvraagFeiten
+
+    woonplaats = dossier.werknemer_woonplaats_gewest or (
+        dossier.werknemer.woonplaats_gewest if dossier.werknemer_id else None
+    )
+    return AanvraagFeiten(
+        aanvrager_soort=dossier.aanvrager_soort,
+        premie_keuze=dossier.premie_keuze,
+        organisatie_soort=dossier.organisatie.soort,
+        in_moeilijkheden=dossier.organisatie.in_moeilijkheden,
+        via_departement_onderwijs=dossier.via_departement_onderwijs,
+        vestiging_gewest=dossier.vestiging.gewest if dossier.vestiging_id else None,
+        woonplaats_gewest=woonplaats or None,
+    )
+
+
+def _vraag_bronnen(dossier, op: dt.date):
+    """Ask VDAB, Dimona and (for the self-employed) KBO; may raise BronNietBeschikbaar."""
+    from loket.bronnen import get_bron
+
+    kbo = dossier.organisatie.kbo_nummer
+    indicatie = get_bron("vdab").indicatie(dossier.werknemer_insz, op)
+    if dossier.aanvrager_soort == "zelfstandige":
+        return indicatie, None, get_bron("kbo").onderneming(kbo)
+    return indicatie, get_bron("dimona").tewerkstelling(kbo, dossier.werknemer_insz, op), None
+
+
+@shared_task(bind=True, max_retries=MAX_RETRIES)
+def toets_ontvankelijkheid(self, dossier_id: int) -> str:
     """Check admissibility against the authentic sources and send the confirmation mail.
 
-    Idempotent: a dossier already checked is left alone. (Filled in by the Aanvragen issue.)
+    Idempotent: a dossier already checked (status no longer ``ingediend``) is left alone.
     """
+    from django.utils import timezone
+
+    from loket.bronnen import BronNietBeschikbaar
+
+    from . import rules, services
+    from .models import Dossier
+
+    dossier = (
+        Dossier.objects.select_related("organisatie", "vestiging", "werknemer").filter(pk=dossier_id).first()
+    )
+    if dossier is None or dossier.status != "ingediend":
+        return "overgeslagen"
+    op = timezone.localdate(dossier.ingediend_op) if dossier.ingediend_op else timezone.localdate()
+    try:
+        indicatie, tewerkstelling, onderneming = _vraag_bronnen(dossier, op)
+    except BronNietBeschikbaar as exc:
+        countdown = retry_countdown(self.request.retries)
+        logger.warning("Bron niet beschikbaar voor dossier %s; opnieuw over %ss", dossier_id, countdown)
+        raise self.retry(exc=exc, countdown=countdown) from exc
+
+    with transaction.atomic():
+        # Lock and re-read: a concurrent run that got here first has already decided.
+        locked = Dossier.objects.select_for_update().filter(pk=dossier_id, status="ingediend").first()
+        if locked is None:
+            return "overgeslagen"
+        redenen = rules.redenen_niet_ontvankelijk(_feiten(dossier), indicatie, tewerkstelling, onderneming)
+        services.registreer_ontvankelijkheid(locked, redenen)
+    return "niet_ontvankelijk" if redenen else "ontvankelijk"
+
+
+@shared_task
+def signaleer_late_bevestigingen() -> int:
+    """Daily: every application without confirmation mail 5+ days after submission goes on the
+    staff list (``Dossier.objects.te_laat_bevestigd()``), once; its admissibility check is queued
+    again. A rerun the same day flags nothing twice and mails nothing twice."""
+    from . import services
+
+    te_toetsen = services.signaleer_late_bevestiging()
+    for dossier_id in te_toetsen:
+        transaction.on_commit(lambda pk=dossier_id: toets_ontvankelijkheid.delay(pk))
+    return len(te_toetsen)

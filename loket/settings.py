@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -261,4 +262,9 @@ LOGGING = {
 # where staff can see and pause them; the tasks themselves derive their work from the data.
 CELERY_BEAT_SCHEDULE = {
     "bezorg-openstaande-berichten": {"task": "loket.tasks.bezorg_openstaande_berichten", "schedule": 300.0},
+    # Applications without confirmation mail 5+ days after submission: onto the staff list.
+    "signaleer-late-bevestigingen": {
+        "task": "aanvragen.tasks.signaleer_late_bevestigingen",
+        "schedule": crontab(hour=6, minute=15),
+    },
 }

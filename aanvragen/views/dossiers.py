@@ -1,0 +1,267 @@
+"""Following a dossier: 'Actuele stand van uw dossier', the dossier page with its tabs, the
+download of its documents and reporting a change. Only for the organisation acted for: any
+other organisation's dossier or document does not exist (404)."""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from loket.access import in_naam_van_vereist
+from loket.models import Bericht, Maatregel
+from loket.rules import format_insz, mask_iban
+
+from .. import rules, services
+from ..forms_wijziging import FORMULIEREN, mogelijke_soorten, weergave
+from ..models import Document, Dossier, Status, WijzigingSoort
+
+PAGINA_GROOTTE = 25
+TABS = ("overzicht", "documenten", "berichten", "wijzigingen")
+NOG_TE_BESLISSEN = frozenset({Status.INGEDIEND, Status.ONTVANKELIJK, Status.IN_BEHANDELING})
+
+BADGES = {
+    Status.INGEDIEND: "badge-bezig",
+    Status.ONTVANKELIJK: "badge-bezig",
+    Status.IN_BEHANDELING: "badge-bezig",
+    Status.IN_EVALUATIE: "badge-bezig",
+    Status.TOEGEKEND: "badge-ok",
+    Status.LOPEND: "badge-ok",
+    Status.NIET_ONTVANKELIJK: "badge-nok",
+    Status.GEWEIGERD: "badge-nok",
+    Status.BEEINDIGD: "",
+}
+
+
+def imw_toegang_vereist(view):
+    """Acting for an organisation with access for Individueel maatwerk."""
+
+    @in_naam_van_vereist
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.toegang.maatregel != Maatregel.IMW:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _dossier(request, pk) -> Dossier:
+    """A submitted dossier of the organisation acted for (drafts live in the application form)."""
+    return get_object_or_404(
+        Dossier.objects.ingediend().select_related("vestiging", "dienstverlener"),
+        pk=pk,
+        organisatie=request.organisatie,
+    )
+
+
+def _status_filters():
+    return [(waarde, label) for waarde, label in Status.choices if waarde != Status.CONCEPT]
+
+
+@imw_toegang_vereist
+def dossiers(request):
+    """'Actuele stand van uw dossier': every submitted application and dossier, 25 per page."""
+    qs = Dossier.objects.ingediend().filter(organisatie=request.organisatie)
+    status = request.GET.get("status", "")
+    statussen = _status_filters()
+    if status in dict(statussen):
+        qs = qs.filter(status=status)
+    else:
+        status = ""
+    qs = qs.only(
+        "pk",
+        "referentie",
+        "status",
+        "werknemer_voornaam",
+        "werknemer_achternaam",
+        "premie_keuze",
+        "ingediend_op",
+        "beslissing_uiterlijk",
+    ).order_by("-ingediend_op", "-pk")
+    pagina = Paginator(qs, PAGINA_GROOTTE).get_page(request.GET.get("pagina"))
+    vandaag = timezone.localdate()
+    for dossier in pagina:
+        dossier.badge = BADGES.get(dossier.status, "")
+        dossier.beslissing_te_laat = bool(
+            dossier.status in NOG_TE_BESLISSEN
+            and dossier.beslissing_uiterlijk
+            and dossier.beslissing_uiterlijk < vandaag
+        )
+    return render(
+        request,
+        "aanvragen/dossiers/lijst.html",
+        {"pagina": pagina, "statussen": statussen, "gekozen_status": status},
+    )
+
+
+def _tijdlijn(dossier: Dossier, overgangen) -> list[dict]:
+    """Status timeline: what happened (from StatusOvergang), then the steps still to come."""
+    stappen = [
+        {"label": o.get_naar_display(), "op": o.op, "klaar": True, "status": o.naar}
+        for o in overgangen
+        if o.naar != Status.CONCEPT
+    ]
+    if stappen:
+        stappen[-1]["huidig"] = True
+    komend = []
+    if dossier.status == Status.INGEDIEND:
+        komend.append(
+            {
+                "label": _("Ontvankelijkheid: bevestiging per e-mail"),
+                "uiterlijk": dossier.ontvankelijkheid_uiterlijk,
+            }
+        )
+    if dossier.status in (Status.INGEDIEND, Status.ONTVANKELIJK):
+        komend.append({"label": Status.IN_BEHANDELING.label})
+    if dossier.status in NOG_TE_BESLISSEN:
+        komend.append({"label": _("Beslissing"), "uiterlijk": dossier.beslissing_uiterlijk})
+    return stappen + [{**stap, "klaar": False} for stap in komend]
+
+
+def _gegevens(dossier: Dossier) -> list[tuple[str, str]]:
+    rijen = [
+        (_("Referentie"), dossier.referentie),
+        (_("Ingediend op"), timezone.localtime(dossier.ingediend_op).strftime("%d/%m/%Y %H:%M"))
+        if dossier.ingediend_op
+        else None,
+        (_("Aanvrager"), dossier.get_aanvrager_soort_display()),
+        (_("Contactpersoon"), dossier.contact_naam),
+        (_("E-mailadres contactpersoon"), dossier.contact_email),
+        (_("Telefoonnummer contactpersoon"), dossier.contact_telefoon),
+        (
+            _("Zelfstandige") if dossier.aanvrager_soort == "zelfstandige" else _("Werknemer"),
+            dossier.werknemer_naam,
+        ),
+        (_("INSZ-nummer"), format_insz(dossier.werknemer_insz)),
+        (_("Vestiging"), str(dossier.vestiging) if dossier.vestiging_id else ""),
+        (_("Gevraagde premie"), dossier.get_premie_keuze_display()),
+    ]
+    if dossier.via_departement_onderwijs is not None:
+        rijen.append(
+            (
+                _("Tewerkgesteld via het Departement Onderwijs"),
+                _("Ja") if dossier.via_departement_onderwijs else _("Nee"),
+            )
+        )
+    if dossier.premie_keuze == "loon_begeleiding":
+        begeleider = dossier.dienstverlener.naam if dossier.dienstverlener_id else dossier.begeleider_naam
+        rijen += [(_("Begeleider"), begeleider), (_("Collega-coach"), dossier.collega_coach_naam)]
+    if dossier.iban:
+        rijen.append((_("Rekeningnummer (IBAN)"), mask_iban(dossier.iban)))
+    rijen.append((_("Evaluatie van een VOP-premie"), _("Ja") if dossier.vop_evaluatie else _("Nee")))
+    return [rij for rij in rijen if rij and rij[1]]
+
+
+@imw_toegang_vereist
+def dossier(request, pk):
+    """The dossier page with the tabs Overzicht, Documenten, Berichten and Wijzigingen."""
+    dossier = _dossier(request, pk)
+    tab = request.GET.get("tab", "overzicht")
+    if tab not in TABS:
+        tab = "overzicht"
+    context = {
+        "dossier": dossier,
+        "tab": tab,
+        "tabs": [
+            ("overzicht", _("Overzicht")),
+            ("documenten", _("Documenten")),
+            ("berichten", _("Berichten")),
+            ("wijzigingen", _("Wijzigingen")),
+        ],
+        "badge": BADGES.get(dossier.status, ""),
+        "kan_wijzigen": dossier.status in rules.OPEN_STATUSSEN,
+    }
+    if tab == "overzicht":
+        context["tijdlijn"] = _tijdlijn(dossier, dossier.overgangen.all())
+        context["gegevens"] = _gegevens(dossier)
+        context["toon_periode"] = (
+            dossier.status in (Status.TOEGEKEND, Status.LOPEND, Status.IN_EVALUATIE, Status.BEEINDIGD)
+            and dossier.startdatum
+        )
+    elif tab == "documenten":
+        context["documenten"] = list(dossier.documenten.all())
+    elif tab == "berichten":
+        context["berichten"] = list(
+            Bericht.objects.filter(
+                content_type=ContentType.objects.get_for_model(Dossier), object_id=dossier.pk
+            ).order_by("-aangemaakt_op", "-id")
+        )
+    else:
+        wijzigingen = list(dossier.wijzigingen.select_related("gemeld_door"))
+        for wijziging in wijzigingen:
+            wijziging.rijen = weergave(wijziging)
+        context["wijzigingen"] = wijzigingen
+        soorten = dict(WijzigingSoort.choices)
+        context["soorten"] = [(s, soorten[s]) for s in mogelijke_soorten(dossier)]
+    return render(request, "aanvragen/dossiers/detail.html", context)
+
+
+@imw_toegang_vereist
+def document(request, pk):
+    """Download a document of a dossier of the organisation acted for, from private storage."""
+    document = get_object_or_404(Document, pk=pk, dossier__organisatie=request.organisatie)
+    try:
+        bestand = document.bestand.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        bestand, content_type=document.mimetype, as_attachment=True, filename=document.naam
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@imw_toegang_vereist
+@require_http_methods(["GET", "POST"])
+def wijziging_melden(request, pk, soort):
+    """Report a change (contact, bank account, leaving service, collega-coach, begeleider)."""
+    dossier = _dossier(request, pk)
+    if soort not in mogelijke_soorten(dossier):
+        raise Http404
+    terug = reverse("aanvragen:dossier", args=[dossier.pk]) + "?tab=wijzigingen"
+    if dossier.status not in rules.OPEN_STATUSSEN:
+        messages.error(
+            request,
+            _("Dit dossier is afgesloten (%(status)s): u kunt er geen wijziging meer voor melden.")
+            % {"status": dossier.get_status_display().lower()},
+        )
+        return redirect(terug)
+    form_class = FORMULIEREN[soort]
+    if request.method == "POST":
+        form = form_class(request.POST, dossier=dossier)
+        if form.is_valid():
+            services.meld_wijziging(
+                dossier, soort, form.gegevens(), door=request.user, samenvatting=form.samenvatting()
+            )
+            messages.success(
+                request,
+                _(
+                    "Uw wijziging '%(soort)s' is goed ontvangen. Het departement verwerkt ze; u kreeg een "
+                    "bevestiging per e-mail."
+                )
+                % {"soort": form_class.titel},
+            )
+            return redirect(terug)
+    else:
+        form = form_class(dossier=dossier)
+    return render(
+        request,
+        "aanvragen/dossiers/wijziging.html",
+        {
+            "dossier": dossier,
+            "form": form,
+            "titel": form_class.titel,
+            "uitleg": form_class.uitleg,
+            "terug": terug,
+        },
+    )
