@@ -10,8 +10,9 @@ from loket import models
 
 
 def kbo_nummer(n: int) -> str:
-    base = 10_000_000 + n * 7
-    return f"0{base:07d}"[:8] + f"{97 - int(f'0{base:07d}'[:8]) % 97:02d}"
+    # Distinct for every n below ~1.28 million (the old slice dropped a digit: n and n+1 collided).
+    first8 = f"0{(1_000_000 + n * 7) % 10_000_000:07d}"
+    return first8 + f"{97 - int(first8) % 97:02d}"
 
 
 def insz(n: int) -> str:
