@@ -107,6 +107,7 @@ class RegistratieForm(forms.Form):
     kbo_nummer = forms.CharField(
         label=_("KBO-nummer (ondernemingsnummer)"),
         max_length=20,
+        error_messages={"required": _("Vul een KBO-nummer in.")},
         help_text=_(
             "Bijvoorbeeld 0566.988.259. Bent u zelfstandige, vul dan het ondernemingsnummer van uw "
             "eigen onderneming in."
