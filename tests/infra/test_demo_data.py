@@ -1,0 +1,46 @@
+"""The demo world: complete (a dossier in every status), valid identifiers, and created only once."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from aanvragen.models import Dossier, Status
+from loket import rules
+from loket.models import DmfaLoonlijn, Organisatie, OrganisatieSoort, Persoon, Toegang
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args) -> str:
+    out = io.StringIO()
+    call_command("demo_data", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_demo_world_has_every_status_kind_and_valid_identifiers():
+    output = run()
+    assert "demo-wachtwoord-2026" in output
+    assert set(Dossier.objects.values_list("status", flat=True)) == set(Status.values)
+    assert set(Organisatie.objects.values_list("soort", flat=True)) == set(OrganisatieSoort.values)
+    for kbo in Organisatie.objects.values_list("kbo_nummer", flat=True):
+        assert rules.normalise_kbo(kbo) == kbo
+    for insz in Persoon.objects.values_list("insz", flat=True):
+        assert rules.normalise_insz(insz) == insz
+    for org in Organisatie.objects.all():
+        assert org.huidige_rekening() is not None, org
+    # Every submitted dossier has its history of status changes, starting with the submission.
+    for dossier in Dossier.objects.ingediend().prefetch_related("overgangen"):
+        overgangen = list(dossier.overgangen.all())
+        assert overgangen[0].naar == "ingediend" and overgangen[-1].naar == dossier.status
+    assert DmfaLoonlijn.objects.values("jaar", "kwartaal").distinct().count() == 8
+    assert Toegang.objects.actief().values("organisatie").distinct().count() == Organisatie.objects.count()
+
+
+def test_second_run_changes_nothing_and_reset_rebuilds():
+    run()
+    aantal = Dossier.objects.count()
+    assert "bestaat al" in run()
+    assert Dossier.objects.count() == aantal
+    run("--reset")
+    assert Dossier.objects.count() == aantal
