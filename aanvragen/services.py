@@ -192,3 +192,196 @@ def meld_wijziging(dossier: Dossier, soort: str, gegevens: dict, *, door, samenv
         onderwerp_object=dossier,
     )
     return wijziging
+
+
+# --- The application form ------------------------------------------------------------------------
+
+
+class AanvraagOnvolledig(ValidationError):
+    """Submission refused: a required answer is missing, or another application blocks it."""
+
+
+def nieuw_concept(organisatie, *, door) -> Dossier:
+    """A new draft for ``organisatie``; a self-employed person applies for the ondersteuningspremie."""
+    from loket.models import OrganisatieSoort
+
+    dossier = Dossier(
+        organisatie=organisatie,
+        aangemaakt_door=door,
+        contact_naam=door.get_full_name(),
+        contact_email=door.email,
+    )
+    if organisatie.soort == OrganisatieSoort.ZELFSTANDIGE:
+        dossier.aanvrager_soort = "zelfstandige"
+        dossier.premie_keuze = "ondersteuning"
+        if organisatie.persoon_id:
+            persoon = organisatie.persoon
+            dossier.werknemer = persoon
+            dossier.werknemer_insz = persoon.insz
+            dossier.werknemer_voornaam = persoon.voornaam
+            dossier.werknemer_achternaam = persoon.achternaam
+    dossier._history_user = door
+    dossier.save()
+    return dossier
+
+
+def aanvraag_stappen(dossier: Dossier) -> list[str]:
+    from loket.models import OrganisatieSoort
+
+    return rules.aanvraag_stappen(
+        zelfstandige=dossier.aanvrager_soort == "zelfstandige",
+        onderwijs=dossier.organisatie.soort in (OrganisatieSoort.SCHOOL, OrganisatieSoort.SCHOLENGROEP),
+        premie_keuze=dossier.premie_keuze,
+    )
+
+
+def aanvraag_gegevens(dossier: Dossier, *, documenten, rekening) -> dict:
+    """The answers of a draft as the plain dict ``rules.onvolledige_stappen`` reads."""
+    velden = (
+        "contact_naam contact_email contact_telefoon werknemer_insz werknemer_voornaam werknemer_achternaam "
+        "werknemer_woonplaats_gewest vestiging_id premie_keuze via_departement_onderwijs begeleider_soort "
+        "begeleider_naam dienstverlener_id collega_coach_naam iban vop_evaluatie"
+    ).split()
+    gegevens = {veld: getattr(dossier, veld) for veld in velden}
+    gegevens["documenten"] = frozenset(d.soort for d in documenten)
+    gegevens["rekening_bekend"] = rekening is not None
+    return gegevens
+
+
+def verwijder_concept(dossier: Dossier) -> None:
+    """Delete a draft with its uploads (files too). Only drafts can be deleted."""
+    from . import uploads
+
+    if dossier.status != "concept":
+        raise OngeldigeOvergang(_("Alleen een aanvraag in opmaak kan verwijderd worden."))
+    with transaction.atomic():
+        for document in dossier.documenten.all():
+            uploads.verwijder(document)
+        dossier.delete()
+
+
+def _maak_niet_toepasselijk_leeg(dossier: Dossier, stappen: list[str]) -> list:
+    """Answers of steps that no longer apply (e.g. a begeleider after choosing 'loonpremie') are
+    not submitted; returns the documents that no longer apply."""
+    weg = []
+    if "begeleiding" not in stappen:
+        dossier.begeleider_soort = ""
+        dossier.begeleider_naam = ""
+        dossier.dienstverlener = None
+        dossier.collega_coach_naam = ""
+        weg.append("bewijs_kwalificatie")
+    elif dossier.begeleider_soort == "extern":
+        weg.append("bewijs_kwalificatie")
+    elif dossier.begeleider_soort == "intern":
+        dossier.dienstverlener = None
+    if "onderwijs" not in stappen:
+        dossier.via_departement_onderwijs = None
+    if not dossier.vop_evaluatie:
+        weg.append("motivatieverslag")
+    return weg
+
+
+@transaction.atomic
+def dien_aanvraag_in(dossier: Dossier, *, door) -> Dossier:
+    """Submit a complete draft from the form: check it, link the employee, record a new bank
+    account, submit (``dien_in``) and store the receipt PDF.
+
+    Raises AanvraagOnvolledig when an answer is missing or another open application exists for
+    the same employee (the check runs again here: the form may be old).
+    """
+    from django.utils import timezone
+
+    from loket.models import Bankrekening, Organisatie, Persoon
+
+    from . import uploads
+
+    # Serialise submissions per organisation, so two tabs cannot file two applications for one employee.
+    Organisatie.objects.select_for_update().get(pk=dossier.organisatie_id)
+    dossier = (
+        Dossier.objects.select_for_update(of=("self",))
+        .select_related("organisatie__scholengroep")
+        .get(pk=dossier.pk)
+    )
+    if dossier.status != "concept":
+        raise AanvraagOnvolledig(_("Deze aanvraag is al ingediend."))
+    organisatie = dossier.organisatie
+    stappen = aanvraag_stappen(dossier)
+    for soort in _maak_niet_toepasselijk_leeg(dossier, stappen):
+        for document in dossier.documenten.filter(soort=soort):
+            uploads.verwijder(document)
+    rekening = organisatie.huidige_rekening()
+    documenten = list(dossier.documenten.all())
+    onvolledig = rules.onvolledige_stappen(
+        stappen, aanvraag_gegevens(dossier, documenten=documenten, rekening=rekening)
+    )
+    if onvolledig:
+        raise AanvraagOnvolledig(_("Vul eerst alle gevraagde gegevens in."), params={"stappen": onvolledig})
+    bestaande = Dossier.objects.filter(
+        organisatie=organisatie, werknemer_insz=dossier.werknemer_insz
+    ).values_list("pk", "werknemer_insz", "status")
+    blokkerend = rules.blokkerende_aanvraag(dossier.werknemer_insz, bestaande, eigen_id=dossier.pk)
+    if blokkerend is not None:
+        raise AanvraagOnvolledig(
+            _("Voor deze werknemer loopt al een aanvraag of premie van uw organisatie."),
+            code="dubbel",
+            params={"dossier": blokkerend},
+        )
+
+    if dossier.werknemer_id is None or dossier.werknemer.insz != dossier.werknemer_insz:
+        persoon, _nieuw = Persoon.objects.get_or_create(
+            insz=dossier.werknemer_insz,
+            defaults={
+                "voornaam": dossier.werknemer_voornaam,
+                "achternaam": dossier.werknemer_achternaam,
+                "woonplaats_gewest": dossier.werknemer_woonplaats_gewest or "",
+            },
+        )
+        dossier.werknemer = persoon
+    if rekening is None:
+        # First application of this KBO number (or scholengroep): the account for all premiums.
+        Bankrekening.objects.create(
+            organisatie=organisatie.betalende_organisatie,
+            iban=dossier.iban,
+            geldig_vanaf=timezone.localdate(),
+            opgegeven_door=door,
+        )
+    else:
+        dossier.iban = ""
+    dossier._history_user = door
+    dossier.laatste_stap = "overzicht"
+    dossier.save()
+    dien_in(dossier, door=door)
+    maak_ontvangstbewijs(dossier, door=door)
+    return dossier
+
+
+def maak_ontvangstbewijs(dossier: Dossier, *, door=None):
+    """Render the receipt PDF (everything submitted) and store it as a Document of the dossier."""
+    from loket.pdf import render_pdf
+
+    from . import uploads
+    from .models import DocumentSoort
+
+    dossier = Dossier.objects.select_related(
+        "organisatie", "vestiging", "dienstverlener", "werknemer", "ingediend_door"
+    ).get(pk=dossier.pk)
+    rekening = dossier.organisatie.huidige_rekening()
+    inhoud = render_pdf(
+        "aanvragen/pdf/ontvangstbewijs.html",
+        {
+            "dossier": dossier,
+            "organisatie": dossier.organisatie,
+            "rekening": rekening,
+            "documenten": [d for d in dossier.documenten.all() if d.soort != DocumentSoort.ONTVANGSTBEWIJS],
+        },
+    )
+    for oud in dossier.documenten.filter(soort=DocumentSoort.ONTVANGSTBEWIJS):
+        uploads.verwijder(oud)
+    return uploads.bewaar_inhoud(
+        dossier,
+        DocumentSoort.ONTVANGSTBEWIJS,
+        f"ontvangstbewijs-{dossier.referentie}.pdf",
+        inhoud,
+        "application/pdf",
+        door=door,
+    )

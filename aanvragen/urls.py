@@ -7,6 +7,16 @@ app_name = "aanvragen"
 # Each feature adds its routes here; URLs are Dutch.
 urlpatterns = [
     path("aanvraag/start/", aanvraag.start, name="start"),
+    # The application form (B1). Draft uploads are served by aanvraag_document; the receipt by
+    # ontvangstbewijs; documents of submitted dossiers by the dossier feature's 'document' view.
+    path("aanvraag/<int:pk>/", aanvraag.hervat, name="aanvraag_hervat"),
+    path("aanvraag/<int:pk>/stap/<slug:stap>/", aanvraag.stap, name="aanvraag_stap"),
+    path("aanvraag/<int:pk>/verwijderen/", aanvraag.verwijder, name="aanvraag_verwijder"),
+    path("aanvraag/<int:pk>/ingediend/", aanvraag.ingediend, name="aanvraag_ingediend"),
+    path("aanvraag/<int:pk>/ontvangstbewijs/", aanvraag.ontvangstbewijs, name="ontvangstbewijs"),
+    path(
+        "aanvraag/<int:pk>/document/<int:document_pk>/", aanvraag.concept_document, name="aanvraag_document"
+    ),
     # Following the dossier (B2): 'Actuele stand van uw dossier', the dossier page, documents, changes.
     path("dossiers/", dossiers.dossiers, name="dossiers"),
     path("dossiers/<int:pk>/", dossiers.dossier, name="dossier"),
