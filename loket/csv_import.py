@@ -302,7 +302,7 @@ class CsvImportAdminMixin:
 
         if not self.has_add_permission(request):
             raise PermissionDenied
-        form = CsvImportForm(request.POST or None, request.FILES or None)
+        form = CsvImportForm(request.POST, request.FILES) if request.method == "POST" else CsvImportForm()
         resultaat = None
         if request.method == "POST" and form.is_valid():
             resultaat = importeer(self.csv_bron, form.cleaned_data["bestand"].read(), gebruiker=request.user)

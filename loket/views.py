@@ -32,7 +32,7 @@ def account_aanmaken(request):
     """Create a portal account; then signed in and on to the registration (or ``next``)."""
     if request.user.is_authenticated:
         return HttpResponseRedirect(_safe_next(request, reverse("loket:registreren")))
-    form = AccountForm(request.POST or None)
+    form = AccountForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
@@ -94,7 +94,7 @@ def registreren(request):
     initial = {}
     if request.organisatie is not None:
         initial = {"kbo_nummer": request.organisatie.kbo_weergave, "soort": request.organisatie.soort}
-    form = RegistratieForm(request.POST or None, initial=initial)
+    form = RegistratieForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             toegang, created = toegangsbeheer.registreer_verantwoordelijke(
@@ -153,7 +153,11 @@ def _uitnodiging_status(uitnodiging: Uitnodiging, nu) -> tuple[str, str]:
 @require_http_methods(["GET", "POST"])
 def toegang(request):
     """Who may act for this organisation for IMW; invite a colleague."""
-    form = UitnodigingForm(request.POST or None, organisatie=request.organisatie, maatregel=Maatregel.IMW)
+    form = UitnodigingForm(
+        request.POST if request.method == "POST" else None,
+        organisatie=request.organisatie,
+        maatregel=Maatregel.IMW,
+    )
     if request.method == "POST" and form.is_valid():
         uitnodiging = toegangsbeheer.nodig_uit(
             organisatie=request.organisatie, email=form.cleaned_data["email"], door=request.user
