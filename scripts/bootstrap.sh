@@ -1,16 +1,22 @@
 #!/usr/bin/env bash
 # Creates .venv and installs the pinned dependencies; does nothing when they are already there.
+# pip's output goes to var/bootstrap.log and is shown only when the install fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3.11}
 command -v "$PYTHON" >/dev/null || PYTHON=python3
-if [ ! -x .venv/bin/python ]; then
-  "$PYTHON" -m venv .venv
-fi
+mkdir -p var
 stamp=.venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)
 if [ ! -f "$stamp" ]; then
-  .venv/bin/pip install --quiet --disable-pip-version-check --upgrade pip
-  .venv/bin/pip install --quiet --disable-pip-version-check -e '.[dev]'
+  echo "Installeren in .venv (log: var/bootstrap.log)..."
+  [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
+  log=var/bootstrap.log
+  if ! { .venv/bin/pip install --quiet --disable-pip-version-check --upgrade pip \
+      && .venv/bin/pip install --quiet --disable-pip-version-check -e '.[dev]'; } >"$log" 2>&1; then
+    cat "$log" >&2
+    echo "bootstrap: installing the dependencies failed (see above, or $log)" >&2
+    exit 1
+  fi
   rm -f .venv/.installed-*
   touch "$stamp"
 fi
