@@ -224,7 +224,7 @@ def test_coach_and_begeleider_only_for_a_begeleidingspremie(employer_client, org
     assert employer_client.get(url(dossier, "begeleider")).status_code == 404
     assert employer_client.get(url(dossier, "onbestaand")).status_code == 404
     tab = employer_client.get(reverse("aanvragen:dossier", args=[dossier.pk]), {"tab": "wijzigingen"})
-    knoppen = tab.content.decode().split('data-testid="wijziging-melden"')[1].split("</ul>")[0]
+    knoppen = tab.content.decode().split('data-testid="wijziging-melden"')[1].split("</div>")[0]
     assert "Contactpersoon wijzigt" in knoppen and "Werknemer treedt uit dienst" in knoppen
     assert "Collega-coach" not in knoppen
 
