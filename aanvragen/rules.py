@@ -419,3 +419,140 @@ def blokkerende_aanvraag(insz: str, bestaande, eigen_id=None):
         if dossier_id != eigen_id and andere_insz == insz and status in OPEN_STATUSSEN:
             return dossier_id
     return None
+
+
+# --- Handling and deciding (behandeling by DWSE staff) --------------------------------------------
+
+# A first decision is taken only on an admissible dossier; a decided dossier changes only through
+# a recorded correction (a new decision that replaces the previous one).
+BESLISBARE_STATUSSEN = frozenset({"ontvankelijk", "in_behandeling"})
+CORRIGEERBARE_STATUSSEN = frozenset({"toegekend", "geweigerd", "lopend"})
+PERCENTAGE_MIN = 20
+PERCENTAGE_MAX = 75
+PERCENTAGE_STAP = 5
+ONDERSTEUNING_PERCENTAGE_MAX = 55
+DUUR_MIN_JAREN = 1
+DUUR_MAX_JAREN = 5
+# A deadline counts as near when at most this many days are left.
+BIJNA_VERVALLEN_DAGEN = 2
+
+
+def premies_voor_keuze(premie_keuze: str) -> dict[str, bool]:
+    """The premium types a grant covers for the premium the applicant asked for."""
+    return {
+        "loonpremie": premie_keuze in LOONPREMIES,
+        "begeleidingspremie": premie_keuze == "loon_begeleiding",
+        "ondersteuningspremie": premie_keuze == "ondersteuning",
+    }
+
+
+def valideer_beslissing(
+    *,
+    uitkomst: str,
+    loonpremie: bool = False,
+    begeleidingspremie: bool = False,
+    ondersteuningspremie: bool = False,
+    percentage: int | None = None,
+    duur_jaren: int | None = None,
+    startdatum: dt.date | None = None,
+    einddatum: dt.date | None = None,
+    reden: str = "",
+    correctie: bool = False,
+) -> dict[str, str]:
+    """Every problem with a decision, as {field: Dutch message}; empty means the decision is valid.
+
+    A grant needs the premium types, a percentage between 20 and 75 (a multiple of 5; at most 55
+    for the ondersteuningspremie), a duration of 1 to 5 years and a period that ends after it
+    starts. A refusal and a correction need a reason.
+    """
+    fouten: dict[str, str] = {}
+    reden_leeg = not (reden or "").strip()
+    if uitkomst not in ("toegekend", "geweigerd"):
+        fouten["uitkomst"] = _("Kies of u de premie toekent of weigert.")
+        return fouten
+    if correctie and reden_leeg:
+        fouten["reden"] = _("Geef de reden van de correctie op.")
+    if uitkomst == "geweigerd":
+        if reden_leeg:
+            fouten["reden"] = _("Geef de reden van de weigering op; die staat in de beslissingsbrief.")
+        return fouten
+
+    if not (loonpremie or begeleidingspremie or ondersteuningspremie):
+        fouten["loonpremie"] = _("Duid minstens één premie aan die u toekent.")
+    elif ondersteuningspremie and (loonpremie or begeleidingspremie):
+        fouten["ondersteuningspremie"] = _(
+            "De ondersteuningspremie (zelfstandige) kan niet samen met een loon- of begeleidingspremie."
+        )
+    elif begeleidingspremie and not loonpremie:
+        fouten["begeleidingspremie"] = _("De begeleidingspremie kan enkel samen met de loonpremie.")
+
+    if percentage is None:
+        fouten["percentage"] = _("Vul het percentage in.")
+    elif not PERCENTAGE_MIN <= percentage <= PERCENTAGE_MAX:
+        fouten["percentage"] = _("Het percentage ligt tussen %(min)s en %(max)s%%.") % {
+            "min": PERCENTAGE_MIN,
+            "max": PERCENTAGE_MAX,
+        }
+    elif percentage % PERCENTAGE_STAP:
+        fouten["percentage"] = _("Het percentage is altijd een veelvoud van %(stap)s.") % {
+            "stap": PERCENTAGE_STAP
+        }
+    elif ondersteuningspremie and percentage > ONDERSTEUNING_PERCENTAGE_MAX:
+        fouten["percentage"] = _("De ondersteuningspremie bedraagt hoogstens %(max)s%%.") % {
+            "max": ONDERSTEUNING_PERCENTAGE_MAX
+        }
+
+    if duur_jaren is None:
+        fouten["duur_jaren"] = _("Vul de duurtijd in (in jaren).")
+    elif not DUUR_MIN_JAREN <= duur_jaren <= DUUR_MAX_JAREN:
+        fouten["duur_jaren"] = _("De duurtijd ligt tussen %(min)s en %(max)s jaar.") % {
+            "min": DUUR_MIN_JAREN,
+            "max": DUUR_MAX_JAREN,
+        }
+
+    if startdatum is None:
+        fouten["startdatum"] = _("Vul de begindatum in.")
+    if einddatum is None:
+        fouten["einddatum"] = _("Vul de einddatum in.")
+    elif startdatum is not None and einddatum <= startdatum:
+        fouten["einddatum"] = _("De einddatum moet na de begindatum liggen.")
+    elif startdatum is not None and duur_jaren and "duur_jaren" not in fouten:
+        if einddatum > einddatum_max(startdatum, duur_jaren):
+            fouten["einddatum"] = _("De einddatum ligt na het einde van de duurtijd (%(datum)s).") % {
+                "datum": einddatum_max(startdatum, duur_jaren).strftime("%d/%m/%Y")
+            }
+    return fouten
+
+
+def einddatum_max(start: dt.date, duur_jaren: int) -> dt.date:
+    """The latest end date a grant of ``duur_jaren`` starting on ``start`` can have."""
+    return einddatum(start, duur_jaren)
+
+
+def lopende_termijn(
+    status: str, ontvankelijkheid_uiterlijk: dt.date | None, beslissing_uiterlijk: dt.date | None
+) -> dt.date | None:
+    """The deadline that runs now: the 7-day confirmation for a submitted application, the
+    30-day decision for an admissible dossier; none in other statuses."""
+    if status == "ingediend":
+        return ontvankelijkheid_uiterlijk
+    if status in BESLISBARE_STATUSSEN:
+        return beslissing_uiterlijk
+    return None
+
+
+def dagen_over(termijn: dt.date | None, vandaag: dt.date) -> int | None:
+    """Days left until ``termijn`` (negative: overdue by that many days)."""
+    return None if termijn is None else (termijn - vandaag).days
+
+
+def termijn_stand(termijn: dt.date | None, vandaag: dt.date) -> str | None:
+    """'verlopen' (past), 'bijna' (at most 2 days left), 'op_tijd', or None without deadline."""
+    dagen = dagen_over(termijn, vandaag)
+    if dagen is None:
+        return None
+    if dagen < 0:
+        return "verlopen"
+    if dagen <= BIJNA_VERVALLEN_DAGEN:
+        return "bijna"
+    return "op_tijd"

@@ -103,3 +103,7 @@ def signaleer_late_bevestigingen() -> int:
     for dossier_id in te_toetsen:
         transaction.on_commit(lambda pk=dossier_id: toets_ontvankelijkheid.delay(pk))
     return len(te_toetsen)
+
+
+# Tasks of the handling by DWSE staff live in their own module; imported here so Celery finds them.
+from . import tasks_behandeling  # noqa: E402, F401

@@ -267,4 +267,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "aanvragen.tasks.signaleer_late_bevestigingen",
         "schedule": crontab(hour=6, minute=15),
     },
+    # Daily digest for the IMW team: applications and dossiers near or past their 7/30-day deadline.
+    "mail-termijnen-digest": {
+        "task": "aanvragen.tasks_behandeling.mail_termijnen_digest",
+        "schedule": crontab(hour=7, minute=0),
+    },
 }
+
+# Staff sign in to the admin with a TOTP code (django-otp); the issuer names the account in the app.
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", "WSE-loket DWSE")

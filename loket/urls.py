@@ -3,6 +3,10 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import views
+from .otp import LoketAdminSite
+
+# Staff sign in to the admin with a second factor (TOTP); see loket/otp.py.
+admin.site.__class__ = LoketAdminSite
 
 app_name_loket = "loket"
 

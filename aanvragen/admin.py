@@ -1,0 +1,842 @@
+"""The DWSE backoffice for individueel maatwerk: the work queue, the dossier page and its actions.
+
+Staff never edit a dossier's fields here: the dossier page is read-only and every action (override
+admissibility, take in hand, ask for information, decide, correct) is a form that calls a service
+in ``aanvragen.beslissingen``. Opening a dossier is logged (``DossierInzage``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Case, DateField, F, Q, When
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from simple_history.admin import SimpleHistoryAdmin
+
+from loket.bronnen import BronNietBeschikbaar, get_bron
+from loket.models import Bericht, BerichtBijlage
+from loket.rules import format_insz, mask_iban
+
+from . import beslissingen, rules, termijnen
+from .models import (
+    Beslissing,
+    Document,
+    Dossier,
+    DossierInzage,
+    ErkendeDienstverlener,
+    Status,
+    Uitkomst,
+    Wijziging,
+)
+
+# --- Work queue -----------------------------------------------------------------------------------
+
+
+def _met_termijn(queryset):
+    """Annotate the deadline that runs now: 7 days to confirm, 30 days to decide."""
+    return queryset.annotate(
+        lopende_termijn=Case(
+            When(status=Status.INGEDIEND, then=F("ontvankelijkheid_uiterlijk")),
+            When(status__in=rules.BESLISBARE_STATUSSEN, then=F("beslissing_uiterlijk")),
+            default=None,
+            output_field=DateField(),
+        )
+    )
+
+
+class TermijnFilter(admin.SimpleListFilter):
+    title = gettext_lazy("termijn")
+    parameter_name = "termijn"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("verlopen", gettext_lazy("Verlopen")),
+            ("week", gettext_lazy("Verloopt binnen 7 dagen")),
+            ("geen", gettext_lazy("Geen lopende termijn")),
+        ]
+
+    def queryset(self, request, queryset):
+        vandaag = timezone.localdate()
+        if self.value() == "verlopen":
+            return queryset.filter(lopende_termijn__lt=vandaag)
+        if self.value() == "week":
+            return queryset.filter(
+                lopende_termijn__gte=vandaag, lopende_termijn__lte=vandaag + dt.timedelta(days=7)
+            )
+        if self.value() == "geen":
+            return queryset.filter(lopende_termijn__isnull=True)
+        return queryset
+
+
+class BevestigingTeLaatFilter(admin.SimpleListFilter):
+    title = gettext_lazy("bevestiging te laat")
+    parameter_name = "bevestiging_te_laat"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("ja", gettext_lazy("Op de lijst 'bevestiging te laat'")),
+            ("open", gettext_lazy("Op de lijst en nog zonder bevestigingsmail")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "ja":
+            return queryset.filter(bevestiging_te_laat_gesignaleerd_op__isnull=False)
+        if self.value() == "open":
+            return queryset.filter(
+                bevestiging_te_laat_gesignaleerd_op__isnull=False, ontvankelijkheid_gemeld_op__isnull=True
+            )
+        return queryset
+
+
+# --- Action forms ---------------------------------------------------------------------------------
+
+
+class OntvankelijkheidForm(forms.Form):
+    ontvankelijk = forms.TypedChoiceField(
+        label=gettext_lazy("Nieuwe beoordeling"),
+        choices=[("1", gettext_lazy("Ontvankelijk")), ("0", gettext_lazy("Niet ontvankelijk"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Kies ontvankelijk of niet ontvankelijk.")},
+    )
+    reden = forms.CharField(
+        label=gettext_lazy("Reden"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=gettext_lazy("De werkgever krijgt deze reden in een e-mail."),
+        error_messages={"required": gettext_lazy("Geef de reden op waarom u de ontvankelijkheid herziet.")},
+    )
+
+
+class InformatieForm(forms.Form):
+    vraag = forms.CharField(
+        label=gettext_lazy("Welke informatie hebt u nodig?"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=gettext_lazy("De werkgever krijgt deze vraag per e-mail en ziet ze bij zijn dossier."),
+        error_messages={"required": gettext_lazy("Schrijf welke informatie u van de werkgever nodig hebt.")},
+    )
+
+
+class DatumInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self):
+        super().__init__(format="%Y-%m-%d")
+
+
+class BeslissingForm(forms.Form):
+    uitkomst = forms.ChoiceField(
+        label=gettext_lazy("Beslissing"),
+        choices=[
+            (Uitkomst.TOEGEKEND, gettext_lazy("Toekennen")),
+            (Uitkomst.GEWEIGERD, gettext_lazy("Weigeren")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Kies of u de premie toekent of weigert.")},
+    )
+    loonpremie = forms.BooleanField(label=gettext_lazy("Loonpremie"), required=False)
+    begeleidingspremie = forms.BooleanField(label=gettext_lazy("Begeleidingspremie"), required=False)
+    ondersteuningspremie = forms.BooleanField(label=gettext_lazy("Ondersteuningspremie"), required=False)
+    percentage = forms.IntegerField(
+        label=gettext_lazy("Percentage (%)"),
+        required=False,
+        help_text=gettext_lazy("Tussen 20 en 75, een veelvoud van 5 (ondersteuningspremie: hoogstens 55)."),
+    )
+    duur_jaren = forms.IntegerField(label=gettext_lazy("Duurtijd (jaren)"), required=False)
+    beslist_op = forms.DateField(label=gettext_lazy("Datum van de beslissing"), widget=DatumInput())
+    startdatum = forms.DateField(
+        label=gettext_lazy("Begindatum"),
+        required=False,
+        widget=DatumInput(),
+        help_text=gettext_lazy("Eerste dag van het kwartaal van de beslissing. Leeg: wordt berekend."),
+    )
+    einddatum = forms.DateField(
+        label=gettext_lazy("Einddatum"),
+        required=False,
+        widget=DatumInput(),
+        help_text=gettext_lazy("Volgt uit de duurtijd. Leeg: wordt berekend."),
+    )
+    reden = forms.CharField(
+        label=gettext_lazy("Motivering"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=gettext_lazy(
+            "Verplicht bij een weigering en bij een correctie; staat in de beslissingsbrief."
+        ),
+    )
+
+
+ACTIES = {
+    "ontvankelijkheid": (gettext_lazy("Ontvankelijkheid herzien"), OntvankelijkheidForm),
+    "informatie": (gettext_lazy("Informatie vragen aan de werkgever"), InformatieForm),
+    "beslissen": (gettext_lazy("Beslissen"), BeslissingForm),
+    "corrigeren": (gettext_lazy("Beslissing corrigeren"), BeslissingForm),
+}
+
+
+# --- Dossiers -------------------------------------------------------------------------------------
+
+
+@admin.register(Dossier)
+class DossierAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "referentie",
+        "organisatie_naam",
+        "werknemer_weergave",
+        "premie_keuze",
+        "status",
+        "termijn_weergave",
+        "ingediend_op",
+    ]
+    list_display_links = ["referentie"]
+    list_filter = ["status", "premie_keuze", "organisatie__soort", TermijnFilter, BevestigingTeLaatFilter]
+    search_fields = [
+        "referentie",
+        "organisatie__kbo_nummer",
+        "werknemer_insz",
+        "werknemer_voornaam",
+        "werknemer_achternaam",
+        "organisatie__naam",
+    ]
+    search_help_text = gettext_lazy(
+        "Zoek op referentie, KBO-nummer, INSZ, naam van de werknemer of organisatie."
+    )
+    list_select_related = ["organisatie"]
+    list_per_page = 50
+    show_full_result_count = False
+    change_form_template = "admin/aanvragen/dossier/change_form.html"
+    fieldsets = [
+        (
+            gettext_lazy("Aanvraag"),
+            {
+                "fields": [
+                    "referentie",
+                    "status",
+                    "organisatie",
+                    "aanvrager_soort",
+                    "premie_keuze",
+                    "vop_evaluatie",
+                    "ingediend_op",
+                    "ingediend_door",
+                ]
+            },
+        ),
+        (
+            gettext_lazy("Contactpersoon voor deze aanvraag"),
+            {"fields": ["contact_naam", "contact_email", "contact_telefoon"]},
+        ),
+        (
+            gettext_lazy("Werknemer en tewerkstelling"),
+            {
+                "fields": [
+                    "werknemer_voornaam",
+                    "werknemer_achternaam",
+                    "insz_weergave",
+                    "werknemer_woonplaats_gewest",
+                    "werknemer",
+                    "vestiging",
+                    "via_departement_onderwijs",
+                ]
+            },
+        ),
+        (
+            gettext_lazy("Begeleiding"),
+            {"fields": ["begeleider_soort", "begeleider_naam", "dienstverlener", "collega_coach_naam"]},
+        ),
+        (gettext_lazy("Rekening"), {"fields": ["iban_gemaskeerd"]}),
+        (
+            gettext_lazy("Termijnen en periode"),
+            {
+                "fields": [
+                    "ontvankelijkheid_uiterlijk",
+                    "ontvankelijkheid_gemeld_op",
+                    "bevestiging_te_laat_gesignaleerd_op",
+                    "beslissing_uiterlijk",
+                    "startdatum",
+                    "einddatum",
+                ]
+            },
+        ),
+    ]
+
+    # Read-only: every change goes through a service (see the actions on the page).
+    def get_readonly_fields(self, request, obj=None):
+        return [f for _titel, opties in self.fieldsets for f in opties["fields"]]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        # The changelist may list dossiers for case handlers; the page itself is view-only.
+        return super().has_change_permission(request, obj) if obj is None else False
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def save_model(self, request, obj, form, change):
+        raise PermissionDenied(_("Een dossier wijzigt enkel via de acties op de dossierpagina."))
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            raise PermissionDenied(_("Een vroegere versie van een dossier kan niet teruggezet worden."))
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_ordering(self, request):
+        # Overdue first, then the nearest deadline; dossiers without a running deadline last.
+        return [F("lopende_termijn").asc(nulls_last=True), "-ingediend_op", "-id"]
+
+    def get_queryset(self, request):
+        return _met_termijn(super().get_queryset(request).exclude(status=Status.CONCEPT))
+
+    def get_search_results(self, request, queryset, search_term):
+        # A KBO or INSZ number is often typed with dots, dashes or spaces: search on its digits.
+        cijfers = "".join(c for c in search_term if c.isdigit())
+        if len(cijfers) >= 6 and cijfers != search_term.strip() and not any(c.isalpha() for c in search_term):
+            filter_ = Q(organisatie__kbo_nummer__contains=cijfers) | Q(werknemer_insz__contains=cijfers)
+            return queryset.filter(filter_), False
+        return super().get_search_results(request, queryset, search_term)
+
+    # Columns
+    @admin.display(description=gettext_lazy("organisatie"), ordering="organisatie__naam")
+    def organisatie_naam(self, obj):
+        return obj.organisatie.naam
+
+    @admin.display(description=gettext_lazy("werknemer"), ordering="werknemer_achternaam")
+    def werknemer_weergave(self, obj):
+        return obj.werknemer_naam
+
+    @admin.display(description=gettext_lazy("dagen over"), ordering="lopende_termijn")
+    def termijn_weergave(self, obj):
+        termijn = getattr(obj, "lopende_termijn", None)
+        dagen = rules.dagen_over(termijn, timezone.localdate())
+        if dagen is None:
+            return "–"
+        stand = rules.termijn_stand(termijn, timezone.localdate())
+        if dagen < 0:
+            tekst = _("%(dagen)s d te laat") % {"dagen": -dagen}
+        else:
+            tekst = _("%(dagen)s d") % {"dagen": dagen}
+        soort = _("bevestiging") if obj.status == Status.INGEDIEND else _("beslissing")
+        return format_html(
+            '<span class="termijn termijn-{}" title="{} {}">{} ({})</span>',
+            stand,
+            soort,
+            termijn.strftime("%d/%m/%Y"),
+            tekst,
+            soort,
+        )
+
+    @admin.display(description=gettext_lazy("INSZ-nummer werknemer"))
+    def insz_weergave(self, obj):
+        return format_insz(obj.werknemer_insz) if obj.werknemer_insz else "–"
+
+    @admin.display(description=gettext_lazy("rekeningnummer (IBAN)"))
+    def iban_gemaskeerd(self, obj):
+        if obj.iban:
+            return mask_iban(obj.iban)
+        rekening = obj.organisatie.huidige_rekening()
+        return (
+            _("%(iban)s (rekening van de organisatie)") % {"iban": rekening.gemaskeerd} if rekening else "–"
+        )
+
+    # URLs
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        eigen = [
+            path("postbrieven/", view(self.postbrieven_view), name="aanvragen_dossier_postbrieven"),
+            path(
+                "postbrieven/pdf/", view(self.postbrieven_pdf_view), name="aanvragen_dossier_postbrieven_pdf"
+            ),
+            path(
+                "postbrieven/verzonden/",
+                view(self.postbrieven_verzonden_view),
+                name="aanvragen_dossier_postbrieven_verzonden",
+            ),
+            path("cijfers/", view(self.cijfers_view), name="aanvragen_dossier_cijfers"),
+            path(
+                "<path:object_id>/in-behandeling/",
+                view(self.in_behandeling_view),
+                name="aanvragen_dossier_in_behandeling",
+            ),
+            path(
+                "<path:object_id>/actie/<str:actie>/", view(self.actie_view), name="aanvragen_dossier_actie"
+            ),
+            path(
+                "<path:object_id>/document/<int:document_id>/",
+                view(self.document_view),
+                name="aanvragen_dossier_document",
+            ),
+            path(
+                "<path:object_id>/bijlage/<int:bijlage_id>/",
+                view(self.bijlage_view),
+                name="aanvragen_dossier_bijlage",
+            ),
+        ]
+        return eigen + super().get_urls()
+
+    def _dossier(self, request, object_id) -> Dossier:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        dossier = self.get_object(request, unquote(object_id))
+        if dossier is None:
+            raise Http404(_("Dit dossier bestaat niet."))
+        return dossier
+
+    def _mag_behandelen(self, request) -> bool:
+        return request.user.has_perm("aanvragen.change_dossier")
+
+    def _naar_dossier(self, dossier):
+        return HttpResponseRedirect(reverse("admin:aanvragen_dossier_change", args=[dossier.pk]))
+
+    # The dossier page
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        dossier = self.get_object(request, unquote(object_id))
+        if dossier is not None and request.method == "GET" and self.has_view_permission(request, dossier):
+            beslissingen.registreer_inzage(dossier, request.user)
+        context = {**(extra_context or {})}
+        if dossier is not None:
+            context.update(self._dossier_context(request, dossier))
+        return super().change_view(request, object_id, form_url, context)
+
+    def _bronnen(self, dossier: Dossier) -> list[dict]:
+        """What each authentic source says now, queried on page load."""
+        vandaag = timezone.localdate()
+        kbo = dossier.organisatie.kbo_nummer
+        vragen = [
+            ("vdab", _("VDAB – indicering"), lambda b: b.indicatie(dossier.werknemer_insz, vandaag)),
+            (
+                "dimona",
+                _("RSZ Dimona – arbeidsrelatie"),
+                lambda b: b.tewerkstelling(kbo, dossier.werknemer_insz, vandaag),
+            ),
+            ("kbo", _("KBO – onderneming"), lambda b: b.onderneming(kbo)),
+        ]
+        resultaat = []
+        for naam, titel, vraag in vragen:
+            rij = {
+                "naam": naam,
+                "titel": titel,
+                "opgevraagd_op": timezone.now(),
+                "antwoord": None,
+                "fout": "",
+            }
+            if naam != "kbo" and not dossier.werknemer_insz:
+                rij["fout"] = _("Geen INSZ-nummer in de aanvraag.")
+            else:
+                try:
+                    rij["antwoord"] = vraag(get_bron(naam))
+                except BronNietBeschikbaar as exc:
+                    rij["fout"] = _("De bron is nu niet beschikbaar (%(fout)s). Probeer later opnieuw.") % {
+                        "fout": exc
+                    }
+            rij["opgevraagd_op"] = timezone.now()
+            resultaat.append(rij)
+        return resultaat
+
+    def _veldhistoriek(self, dossier: Dossier) -> list[dict]:
+        records = list(
+            dossier.history.select_related("history_user").order_by("-history_date", "-history_id")[:60]
+        )
+        regels = []
+        for nieuw, oud in zip(records, records[1:] + [None], strict=True):
+            wijzigingen = []
+            if oud is not None:
+                delta = nieuw.diff_against(oud)
+                for change in delta.changes:
+                    veld = Dossier._meta.get_field(change.field)
+                    wijzigingen.append({"veld": veld.verbose_name, "oud": change.old, "nieuw": change.new})
+            regels.append(
+                {
+                    "op": nieuw.history_date,
+                    "door": nieuw.history_user,
+                    "soort": nieuw.get_history_type_display(),
+                    "reden": nieuw.history_change_reason,
+                    "wijzigingen": wijzigingen,
+                }
+            )
+        return regels
+
+    def _dossier_context(self, request, dossier: Dossier) -> dict:
+        beslist = list(dossier.beslissingen.select_related("beslist_door", "vervangt").order_by("-id"))
+        actief = beslissingen.actieve_beslissing(dossier)
+        berichten = (
+            Bericht.objects.filter(
+                content_type=ContentType.objects.get_for_model(Dossier), object_id=dossier.pk
+            )
+            .prefetch_related("bijlagen")
+            .order_by("-aangemaakt_op", "-id")
+        )
+        mag = self._mag_behandelen(request)
+        return {
+            "dossier": dossier,
+            "documenten": dossier.documenten.all(),
+            "bronnen": self._bronnen(dossier),
+            "redenen": [
+                r if isinstance(r, dict) else {"code": r, "uitleg": r}
+                for r in dossier.ontvankelijkheid_redenen or []
+            ],
+            "berichten": berichten,
+            "overgangen": dossier.overgangen.select_related("door"),
+            "veldhistoriek": self._veldhistoriek(dossier),
+            "beslissingen_lijst": beslist,
+            "actieve_beslissing": actief,
+            "wijzigingen": dossier.wijzigingen.select_related("gemeld_door", "verwerkt_door"),
+            "termijn": rules.lopende_termijn(
+                dossier.status, dossier.ontvankelijkheid_uiterlijk, dossier.beslissing_uiterlijk
+            ),
+            "dagen_over": rules.dagen_over(
+                rules.lopende_termijn(
+                    dossier.status, dossier.ontvankelijkheid_uiterlijk, dossier.beslissing_uiterlijk
+                ),
+                timezone.localdate(),
+            ),
+            "mag_behandelen": mag,
+            "kan_in_behandeling": mag and dossier.status == Status.ONTVANKELIJK,
+            "kan_ontvankelijkheid": mag
+            and dossier.status
+            in (Status.INGEDIEND, Status.NIET_ONTVANKELIJK, Status.ONTVANKELIJK, Status.IN_BEHANDELING),
+            "kan_beslissen": mag and dossier.status in rules.BESLISBARE_STATUSSEN and actief is None,
+            "kan_corrigeren": mag and dossier.status in rules.CORRIGEERBARE_STATUSSEN and actief is not None,
+            "show_save": False,
+            "show_save_and_continue": False,
+            "show_save_and_add_another": False,
+            "show_delete": False,
+        }
+
+    def in_behandeling_view(self, request, object_id):
+        dossier = self._dossier(request, object_id)
+        if request.method != "POST":
+            return self._naar_dossier(dossier)
+        if not self._mag_behandelen(request):
+            raise PermissionDenied
+        try:
+            beslissingen.neem_in_behandeling(dossier, door=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Het dossier is in behandeling genomen."))
+        return self._naar_dossier(dossier)
+
+    def _initial(self, request, dossier: Dossier, actie: str) -> tuple[dict, str]:
+        """Initial values of an action form, and a warning to show (a source that is down)."""
+        if actie == "beslissen":
+            indicatie, waarschuwing = None, ""
+            if dossier.werknemer_insz:
+                try:
+                    indicatie = get_bron("vdab").indicatie(dossier.werknemer_insz, timezone.localdate())
+                except BronNietBeschikbaar:
+                    waarschuwing = _(
+                        "VDAB is nu niet bereikbaar: percentage en duurtijd zijn niet vooraf ingevuld."
+                    )
+            if indicatie is None and not waarschuwing:
+                waarschuwing = _("VDAB heeft vandaag geen geldige indicering voor deze werknemer.")
+            return beslissingen.voorstel(dossier, indicatie), waarschuwing
+        if actie == "corrigeren":
+            vorige = beslissingen.actieve_beslissing(dossier)
+            if vorige is None:
+                return {}, ""
+            return {
+                "uitkomst": vorige.uitkomst,
+                "loonpremie": vorige.loonpremie,
+                "begeleidingspremie": vorige.begeleidingspremie,
+                "ondersteuningspremie": vorige.ondersteuningspremie,
+                "percentage": vorige.percentage,
+                "duur_jaren": vorige.duur_jaren,
+                "startdatum": vorige.startdatum,
+                "einddatum": vorige.einddatum,
+                "beslist_op": timezone.localdate(),
+            }, ""
+        if actie == "ontvankelijkheid":
+            return {"ontvankelijk": "0" if dossier.status in rules.BESLISBARE_STATUSSEN else "1"}, ""
+        return {}, ""
+
+    def actie_view(self, request, object_id, actie):
+        if actie not in ACTIES:
+            raise Http404
+        dossier = self._dossier(request, object_id)
+        if not self._mag_behandelen(request):
+            raise PermissionDenied
+        titel, form_class = ACTIES[actie]
+        initial, waarschuwing = self._initial(request, dossier, actie)
+        vorige = beslissingen.actieve_beslissing(dossier) if actie == "corrigeren" else None
+        if request.method == "POST":
+            form = form_class(request.POST)
+            if form.is_valid():
+                try:
+                    melding = self._voer_uit(request, dossier, actie, form.cleaned_data, vorige)
+                except beslissingen.BehandelingGeweigerd as exc:
+                    form.add_error(None, exc.messages)
+                except ValidationError as exc:
+                    form.add_error(None, exc)
+                else:
+                    messages.success(request, melding)
+                    return self._naar_dossier(dossier)
+        else:
+            form = form_class(initial=initial)
+            if waarschuwing:
+                messages.warning(request, waarschuwing)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"{titel}: {dossier}",
+            "actie": actie,
+            "dossier": dossier,
+            "form": form,
+            "vorige": vorige,
+        }
+        return TemplateResponse(request, "admin/aanvragen/dossier/actie.html", context)
+
+    def _voer_uit(self, request, dossier, actie, data, vorige) -> str:
+        if actie == "ontvankelijkheid":
+            beslissingen.herzie_ontvankelijkheid(
+                dossier, ontvankelijk=data["ontvankelijk"], door=request.user, reden=data["reden"]
+            )
+            return _("De ontvankelijkheid is herzien; de werkgever krijgt een e-mail.")
+        if actie == "informatie":
+            beslissingen.vraag_informatie(dossier, door=request.user, vraag=data["vraag"])
+            return _("De vraag is naar de werkgever verstuurd en staat bij de berichten van het dossier.")
+        if actie == "corrigeren" and vorige is None:
+            raise beslissingen.BehandelingGeweigerd(_("Er is geen beslissing om te corrigeren."))
+        beslissing = beslissingen.beslis(dossier, door=request.user, vervangt=vorige, **data)
+        if beslissing.uitkomst == Uitkomst.TOEGEKEND:
+            return _("Beslissing geregistreerd: toegekend van %(start)s tot en met %(eind)s.") % {
+                "start": beslissing.startdatum.strftime("%d/%m/%Y"),
+                "eind": beslissing.einddatum.strftime("%d/%m/%Y"),
+            }
+        return _("Beslissing geregistreerd: geweigerd.")
+
+    def document_view(self, request, object_id, document_id):
+        dossier = self._dossier(request, object_id)
+        document = get_object_or_404(Document, pk=document_id, dossier=dossier)
+        return FileResponse(
+            document.bestand.open("rb"),
+            as_attachment=True,
+            filename=document.naam,
+            content_type=document.mimetype,
+        )
+
+    def bijlage_view(self, request, object_id, bijlage_id):
+        dossier = self._dossier(request, object_id)
+        bijlage = get_object_or_404(
+            BerichtBijlage,
+            pk=bijlage_id,
+            bericht__content_type=ContentType.objects.get_for_model(Dossier),
+            bericht__object_id=dossier.pk,
+        )
+        return FileResponse(
+            bijlage.inhoud.open("rb"),
+            as_attachment=True,
+            filename=bijlage.naam,
+            content_type=bijlage.mimetype,
+        )
+
+    # Letters for the post
+    def _mag_post(self, request):
+        if not self._mag_behandelen(request):
+            raise PermissionDenied
+
+    def postbrieven_view(self, request):
+        self._mag_post(request)
+        brieven = list(beslissingen.postbrieven())
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Brieven voor de post"),
+            "brieven": brieven,
+            "ids": ",".join(str(b.pk) for b in brieven),
+        }
+        return TemplateResponse(request, "admin/aanvragen/dossier/postbrieven.html", context)
+
+    def _gekozen_brieven(self, request, bron):
+        ids = [int(i) for i in bron.get("ids", "").split(",") if i.strip().isdigit()]
+        return [b for b in beslissingen.postbrieven() if b.pk in ids]
+
+    def postbrieven_pdf_view(self, request):
+        self._mag_post(request)
+        brieven = (
+            self._gekozen_brieven(request, request.GET)
+            if "ids" in request.GET
+            else list(beslissingen.postbrieven())
+        )
+        if not brieven:
+            messages.info(request, _("Er wachten geen brieven op verzending."))
+            return HttpResponseRedirect(reverse("admin:aanvragen_dossier_postbrieven"))
+        pdf = beslissingen.voeg_postbrieven_samen(brieven)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        naam = f"postbrieven-{timezone.localdate().isoformat()}.pdf"
+        response["Content-Disposition"] = f'attachment; filename="{naam}"'
+        return response
+
+    def postbrieven_verzonden_view(self, request):
+        self._mag_post(request)
+        if request.method != "POST":
+            return HttpResponseRedirect(reverse("admin:aanvragen_dossier_postbrieven"))
+        brieven = self._gekozen_brieven(request, request.POST)
+        aantal = beslissingen.markeer_verzonden([b.pk for b in brieven], door=request.user)
+        messages.success(
+            request, _("%(aantal)s brief/brieven gemarkeerd als verzonden.") % {"aantal": aantal}
+        )
+        return HttpResponseRedirect(reverse("admin:aanvragen_dossier_postbrieven"))
+
+    # Manager figures
+    def cijfers_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Cijfers individueel maatwerk"),
+            "cijfers": termijnen.beheerscijfers(),
+        }
+        return TemplateResponse(request, "admin/aanvragen/dossier/cijfers.html", context)
+
+
+# --- Reported changes -----------------------------------------------------------------------------
+
+
+class VerwerktFilter(admin.SimpleListFilter):
+    title = gettext_lazy("verwerkt")
+    parameter_name = "verwerkt"
+
+    def lookups(self, request, model_admin):
+        return [("nee", gettext_lazy("Nog te verwerken")), ("ja", gettext_lazy("Verwerkt"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "nee":
+            return queryset.filter(verwerkt_op__isnull=True)
+        if self.value() == "ja":
+            return queryset.filter(verwerkt_op__isnull=False)
+        return queryset
+
+
+@admin.register(Wijziging)
+class WijzigingAdmin(admin.ModelAdmin):
+    list_display = [
+        "dossier_link",
+        "organisatie",
+        "soort",
+        "gegevens_kort",
+        "gemeld_op",
+        "gemeld_door",
+        "verwerkt_op",
+        "verwerkt_door",
+    ]
+    list_filter = [VerwerktFilter, "soort"]
+    search_fields = ["dossier__referentie", "dossier__organisatie__naam", "dossier__organisatie__kbo_nummer"]
+    list_select_related = ["dossier__organisatie", "gemeld_door", "verwerkt_door"]
+    ordering = [F("verwerkt_op").desc(nulls_first=True), "gemeld_op", "id"]
+    actions = ["markeer_verwerkt"]
+    readonly_fields = [
+        "dossier",
+        "soort",
+        "gegevens",
+        "gemeld_door",
+        "gemeld_op",
+        "verwerkt_door",
+        "verwerkt_op",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) if obj is None else False
+
+    @admin.display(description=gettext_lazy("dossier"), ordering="dossier__referentie")
+    def dossier_link(self, obj):
+        url = reverse("admin:aanvragen_dossier_change", args=[obj.dossier_id])
+        return format_html('<a href="{}">{}</a>', url, obj.dossier.referentie or obj.dossier_id)
+
+    @admin.display(description=gettext_lazy("organisatie"))
+    def organisatie(self, obj):
+        return obj.dossier.organisatie.naam
+
+    @admin.display(description=gettext_lazy("gegevens"))
+    def gegevens_kort(self, obj):
+        gegevens = obj.gegevens or {}
+        delen = []
+        for sleutel, waarde in gegevens.items():
+            if "iban" in sleutel.lower() and isinstance(waarde, str) and waarde:
+                waarde = mask_iban(waarde)
+            delen.append(f"{sleutel}: {waarde}")
+        return "; ".join(delen)[:200]
+
+    @admin.action(description=gettext_lazy("Markeer als verwerkt"), permissions=["change"])
+    def markeer_verwerkt(self, request, queryset):
+        aantal = beslissingen.verwerk_wijzigingen(queryset, door=request.user)
+        self.message_user(
+            request, _("%(aantal)s wijziging(en) gemarkeerd als verwerkt.") % {"aantal": aantal}
+        )
+
+
+# --- Decisions, access log, recognised service providers ------------------------------------------
+
+
+@admin.register(Beslissing)
+class BeslissingAdmin(admin.ModelAdmin):
+    list_display = [
+        "dossier",
+        "uitkomst",
+        "percentage",
+        "startdatum",
+        "einddatum",
+        "beslist_op",
+        "beslist_door",
+        "vervangt",
+    ]
+    list_filter = ["uitkomst", "beslist_op"]
+    search_fields = ["dossier__referentie", "dossier__organisatie__naam", "dossier__werknemer_insz"]
+    list_select_related = ["dossier", "beslist_door", "vervangt__dossier"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DossierInzage)
+class DossierInzageAdmin(admin.ModelAdmin):
+    """The access log: who opened which dossier when. Only supervisors have the view permission."""
+
+    list_display = ["op", "door", "dossier"]
+    list_filter = ["op"]
+    search_fields = ["door__username", "door__last_name", "dossier__referentie"]
+    list_select_related = ["door", "dossier"]
+    date_hierarchy = "op"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ErkendeDienstverlener)
+class ErkendeDienstverlenerAdmin(SimpleHistoryAdmin):
+    list_display = ["naam", "kbo_nummer", "gemeente", "actief"]
+    list_filter = ["actief"]
+    search_fields = ["naam", "kbo_nummer", "gemeente"]

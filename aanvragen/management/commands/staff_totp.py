@@ -1,0 +1,50 @@
+"""Give a staff member a TOTP device (authenticator app) for the backoffice's second factor.
+
+    python manage.py staff_totp <gebruikersnaam> [--opnieuw]
+
+Prints the otpauth:// URL and the secret (base32) to enter in an authenticator app, and a QR code
+in the terminal. Without --opnieuw an existing confirmed device is kept and shown again.
+"""
+
+import base64
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+
+class Command(BaseCommand):
+    help = "Maak een TOTP-apparaat (authenticator-app) voor een medewerker van DWSE en toon de sleutel."
+
+    def add_arguments(self, parser):
+        parser.add_argument("gebruikersnaam")
+        parser.add_argument(
+            "--opnieuw", action="store_true", help="Vervang bestaande apparaten door een nieuw."
+        )
+        parser.add_argument("--geen-qr", action="store_true", help="Toon geen QR-code in de terminal.")
+
+    def handle(self, *args, gebruikersnaam, opnieuw=False, geen_qr=False, **options):
+        user = get_user_model().objects.filter(username=gebruikersnaam).first()
+        if user is None:
+            raise CommandError(f"Geen gebruiker '{gebruikersnaam}'.")
+        if not user.is_staff:
+            raise CommandError(
+                f"'{gebruikersnaam}' is geen medewerker (is_staff): geen toegang tot de backoffice."
+            )
+        devices = TOTPDevice.objects.devices_for_user(user, confirmed=True)
+        if opnieuw:
+            devices.delete()
+        device = devices.first() if not opnieuw else None
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+        secret = base64.b32encode(device.bin_key).decode()
+        self.stdout.write(f"Gebruiker: {user.get_username()}")
+        self.stdout.write(f"Geheime sleutel (base32): {secret}")
+        self.stdout.write(f"otpauth-URL: {device.config_url}")
+        if not geen_qr:
+            try:
+                import segno
+
+                segno.make(device.config_url).terminal(out=self.stdout._out, compact=True)
+            except Exception:  # the QR code is a convenience; the URL and secret suffice
+                pass
