@@ -32,11 +32,13 @@ def _missing(marker: str) -> str | None:
         return f"needs Redis at {REDIS_URL}"
     if marker == "browser" and not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
         return f"needs Debian's chromium at {CHROMIUM}"
+    if marker == "docker_compose" and not shutil.which("docker-compose"):
+        return "needs Debian's docker-compose (apt-get install docker-compose)"
     return None
 
 
 def pytest_runtest_setup(item):
-    for marker in ("postgres", "redis", "browser"):
+    for marker in ("postgres", "redis", "browser", "docker_compose"):
         if item.get_closest_marker(marker):
             reason = _missing(marker)
             if reason:
