@@ -5,12 +5,12 @@ import pytest
 from aanvragen import services
 from tests import factories
 from tests.aanvragen.test_dossiers_fixtures import bronnen_in_orde, concept
-from tests.browser.conftest import browser, login, page  # noqa: F401 (fixtures)
+from tests.browser.conftest import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_employer_follows_the_dossier_and_reports_a_change(page):  # noqa: F811
+def test_employer_follows_the_dossier_and_reports_a_change(page):
     organisatie = factories.OrganisatieFactory(naam="Bakkerij Peeters bv")
     gebruiker = factories.ToegangFactory(organisatie=organisatie).gebruiker
     dossier = concept(organisatie, werknemer_voornaam="Mieke", werknemer_achternaam="Maes")
