@@ -27,8 +27,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
-from . import rules
-from .fields import _IdentifierField
 from .models import DimonaRelatie, DmfaLoonlijn, KboInschrijving, VdabIndicatie
 
 BRONNEN: dict[str, type[models.Model]] = {
@@ -70,27 +68,7 @@ class CsvBooleanField(forms.Field):
         raise ValidationError(_("Vul ja of nee in (of 1/0, true/false)."), code="invalid")
 
 
-class IdentifierFormField(forms.CharField):
-    """KBO/INSZ/IBAN in any usual spelling: normalised before the length check."""
-
-    def __init__(self, *, normaliser, **kwargs):
-        self.normaliser = normaliser
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if value in self.empty_values:
-            return value
-        try:
-            return self.normaliser(value)
-        except rules.InvalidIdentifier as exc:
-            raise ValidationError(str(exc), code="invalid") from None
-
-
 def _formfield(model_field, **kwargs):
-    if isinstance(model_field, _IdentifierField):
-        kwargs["form_class"] = IdentifierFormField
-        kwargs["normaliser"] = model_field.normaliser
     if isinstance(model_field, models.BooleanField):
         return CsvBooleanField(label=model_field.verbose_name, required=False)
     if isinstance(model_field, models.DecimalField):

@@ -1,13 +1,43 @@
 """Model fields for Belgian identifiers: validated by loket.rules, stored compact."""
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 
 from . import rules
 
 
+class IdentifierFormField(forms.CharField):
+    """Form field for an identifier: any usual spelling (``0566.988.259``, ``BE71 0961 ...``) is
+    normalised before the length check, so a well-formed number never gets 'too long'."""
+
+    def __init__(self, *, normaliser, **kwargs):
+        self.normaliser = normaliser
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return value
+        try:
+            return self.normaliser(value)
+        except rules.InvalidIdentifier as exc:
+            raise ValidationError(str(exc), code="invalid") from None
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)  # the typed spelling may be longer than the stored number
+        return attrs
+
+
 class _IdentifierField(models.CharField):
     normaliser = staticmethod(lambda value: value)
+
+    def formfield(self, **kwargs):
+        kwargs.setdefault("form_class", IdentifierFormField)
+        if issubclass(kwargs["form_class"], IdentifierFormField):
+            kwargs["normaliser"] = self.normaliser
+        return super().formfield(**kwargs)
 
     def to_python(self, value):
         value = super().to_python(value)
