@@ -64,14 +64,16 @@ def _stap_url(dossier, stap) -> str:
     return reverse("aanvragen:aanvraag_stap", args=[dossier.pk, stap])
 
 
-def _voortgang(stappen, huidige, onvolledig):
+def _voortgang(stappen, huidige, onvolledig, laatste_stap):
+    """The progress indicator: a step is ticked when it is complete and the user has been past it."""
+    bereikt = max(stappen.index(huidige), stappen.index(laatste_stap) if laatste_stap in stappen else 0)
     return [
         {
             "naam": stap,
             "titel": STAP_TITELS[stap],
             "nummer": i,
             "actief": stap == huidige,
-            "klaar": stap != "overzicht" and stap not in onvolledig,
+            "klaar": stap != "overzicht" and stap not in onvolledig and i - 1 < bereikt,
         }
         for i, stap in enumerate(stappen, start=1)
     ]
@@ -175,12 +177,13 @@ def stap(request, pk, stap):
                 )
                 return redirect("loket:dashboard")
             return redirect(_stap_url(dossier, naar))
-        # Show the uploads as they are now (a valid new file is already stored).
-        form.toon_documenten(dossier.documenten.all())
-        status = 200
+        # Show the uploads as they are now (a valid new file is already stored), and the progress
+        # as saved (the form changed its own copy of the dossier while validating).
+        dossier = _dossier(request, pk)
+        documenten = list(dossier.documenten.all())
+        form.toon_documenten(documenten)
     else:
         form = formulier(dossier=dossier, documenten=documenten, **extra)
-        status = 200
 
     onvolledig = rules.onvolledige_stappen(
         stappen, services.aanvraag_gegevens(dossier, documenten=documenten, rekening=rekening)
@@ -193,13 +196,12 @@ def stap(request, pk, stap):
             "form": form,
             "stap": stap,
             "titel": STAP_TITELS[stap],
-            "voortgang": _voortgang(stappen, stap, onvolledig),
+            "voortgang": _voortgang(stappen, stap, onvolledig, dossier.laatste_stap),
             "stapnummer": stappen.index(stap) + 1,
             "aantal_stappen": len(stappen),
             "eerste_stap": stap == stappen[0],
             "rekening": rekening,
         },
-        status=status,
     )
 
 
@@ -231,7 +233,7 @@ def _overzicht(request, dossier, stappen):
             "stap": "overzicht",
             "titel": STAP_TITELS["overzicht"],
             "stappen": stappen,
-            "voortgang": _voortgang(stappen, "overzicht", onvolledig),
+            "voortgang": _voortgang(stappen, "overzicht", onvolledig, dossier.laatste_stap),
             "stapnummer": len(stappen),
             "aantal_stappen": len(stappen),
             "onvolledig": [(s, STAP_TITELS[s]) for s in onvolledig],

@@ -808,3 +808,15 @@ def test_anonymous_users_are_sent_to_the_login(client, organisatie):
     dossier = Dossier.objects.create(organisatie=organisatie)
     response = client.get(stap_url(dossier, "contact"))
     assert response.status_code == 302 and "/aanmelden/" in response["Location"]
+
+
+def test_the_progress_indicator_ticks_only_completed_steps_the_user_went_past(employer_client, vestiging):
+    dossier = start(employer_client)
+    response = employer_client.get(stap_url(dossier, "contact"))
+    assert [s["naam"] for s in response.context["voortgang"] if s["klaar"]] == []
+    post_stap(employer_client, dossier, "contact", CONTACT)
+    response = employer_client.get(stap_url(dossier, "werknemer"))
+    voortgang = response.context["voortgang"]
+    assert [s["naam"] for s in voortgang if s["klaar"]] == ["contact"]
+    assert [s["naam"] for s in voortgang if s["actief"]] == ["werknemer"]
+    assert 'aria-current="step"' in response.content.decode()
