@@ -1,0 +1,133 @@
+"""Settings from the environment: secure production defaults, engines switched by URL, strict
+headers on every page, and throttled failed logins."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+PROBE = """
+import json
+from loket import settings as s
+db = s.DATABASES["default"]
+print(json.dumps({
+    "DEBUG": s.DEBUG,
+    "ALLOWED_HOSTS": s.ALLOWED_HOSTS,
+    "SESSION_COOKIE_SECURE": s.SESSION_COOKIE_SECURE,
+    "CSRF_COOKIE_SECURE": s.CSRF_COOKIE_SECURE,
+    "SECURE_HSTS_SECONDS": s.SECURE_HSTS_SECONDS,
+    "SECURE_SSL_REDIRECT": s.SECURE_SSL_REDIRECT,
+    "EMAIL_BACKEND": s.EMAIL_BACKEND,
+    "ENGINE": db["ENGINE"],
+    "NAME": str(db["NAME"]),
+    "HOST": db.get("HOST", ""),
+    "BROKER": s.CELERY_BROKER_URL,
+    "BROKER_OPTIONS": s.CELERY_BROKER_TRANSPORT_OPTIONS,
+    "EAGER": s.CELERY_TASK_ALWAYS_EAGER,
+}))
+"""
+
+
+def settings_in_subprocess(**env) -> subprocess.CompletedProcess:
+    """Import loket.settings in a fresh interpreter with exactly these variables set."""
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "DATABASE_", "CELERY_", "EMAIL_", "TEST_", "PYTEST"))
+    }
+    return subprocess.run(
+        [sys.executable, "-c", PROBE], cwd=ROOT, env=clean | env, capture_output=True, text=True, timeout=60
+    )
+
+
+def probe(**env) -> dict:
+    result = settings_in_subprocess(**env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_production_defaults_are_secure():
+    s = probe(DJANGO_ENV="production", DJANGO_SECRET_KEY="a-long-random-production-key")
+    assert s["DEBUG"] is False
+    assert s["ALLOWED_HOSTS"] == []
+    assert s["SESSION_COOKIE_SECURE"] and s["CSRF_COOKIE_SECURE"]
+    assert s["SECURE_HSTS_SECONDS"] >= 31536000
+    assert s["SECURE_SSL_REDIRECT"] is True
+    assert s["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert s["EAGER"] is False
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = settings_in_subprocess(DJANGO_ENV="production")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_allowed_hosts_come_from_the_environment():
+    s = probe(
+        DJANGO_ENV="production", DJANGO_SECRET_KEY="k", DJANGO_ALLOWED_HOSTS="wse-loket.example, www.example"
+    )
+    assert s["ALLOWED_HOSTS"] == ["wse-loket.example", "www.example"]
+
+
+def test_defaults_are_sqlite_and_the_filesystem_broker_under_var():
+    s = probe(DJANGO_ENV="development")
+    assert s["ENGINE"] == "django.db.backends.sqlite3"
+    assert s["NAME"].endswith("var/db.sqlite3")
+    assert s["BROKER"] == "filesystem://"
+    assert s["BROKER_OPTIONS"]["data_folder_in"].endswith("var/broker/queue")
+    assert s["DEBUG"] is True
+
+
+def test_database_url_and_broker_url_switch_to_postgresql_and_redis():
+    s = probe(
+        DJANGO_ENV="development",
+        DATABASE_URL="postgres://loket:geheim@db.example:5432/loket",
+        CELERY_BROKER_URL="redis://redis.example:6379/0",
+    )
+    assert s["ENGINE"] == "django.db.backends.postgresql"
+    assert (s["NAME"], s["HOST"]) == ("loket", "db.example")
+    assert s["BROKER"] == "redis://redis.example:6379/0"
+    assert "data_folder_in" not in s["BROKER_OPTIONS"]
+
+
+@pytest.mark.django_db
+def test_pages_carry_strict_security_headers(client):
+    response = client.get("/aanmelden/")
+    assert response.status_code == 200
+    csp = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+
+
+@pytest.mark.django_db
+def test_five_wrong_passwords_lock_the_account_with_a_dutch_page(client, verantwoordelijke):
+    for _ in range(5):
+        response = client.post("/aanmelden/", {"username": verantwoordelijke.username, "password": "fout"})
+    assert response.status_code in (403, 429)
+    assert "Tijdelijk geblokkeerd" in response.content.decode()
+    assert "te vaak een verkeerd wachtwoord" in response.content.decode()
+    # Even the right password is refused now.
+    response = client.post(
+        "/aanmelden/", {"username": verantwoordelijke.username, "password": "Geheim-wachtwoord-1"}
+    )
+    assert response.status_code in (403, 429)
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_four_wrong_passwords_still_allow_the_right_one(client, verantwoordelijke):
+    for _ in range(4):
+        client.post("/aanmelden/", {"username": verantwoordelijke.username, "password": "fout"})
+    response = client.post(
+        "/aanmelden/", {"username": verantwoordelijke.username, "password": "Geheim-wachtwoord-1"}
+    )
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(verantwoordelijke.pk)
