@@ -8,6 +8,7 @@ management command ``staff_totp`` gives a staff member a device.
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
 from django_otp.forms import OTPAuthenticationFormMixin
 
@@ -27,7 +28,21 @@ class LoketOTPAuthenticationForm(OTPAdminAuthenticationForm):
             "Voor uw account is nog geen authenticator-app ingesteld. Vraag het aan een supervisor."
         ),
         "verification_not_allowed": _("Aanmelden met een verificatiecode is tijdelijk geblokkeerd."),
+        "n_failed_attempts": ngettext_lazy(
+            "Na %(failure_count)d foute verificatiecode is aanmelden even geblokkeerd. Probeer zo opnieuw.",
+            "Na %(failure_count)d foute verificatiecodes is aanmelden even geblokkeerd. Probeer zo opnieuw.",
+            "failure_count",
+        ),
     }
+
+    def _chosen_device(self, user):
+        # Staff have one authenticator app: use it without asking them to pick a device.
+        device = super()._chosen_device(user)
+        if device is None:
+            from django_otp.plugins.otp_totp.models import TOTPDevice
+
+            device = TOTPDevice.objects.devices_for_user(user, confirmed=True).order_by("id").first()
+        return device
 
 
 class LoketAdminSite(OTPAdminSite):
