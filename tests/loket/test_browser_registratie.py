@@ -1,0 +1,68 @@
+"""In a real browser: create an account, register for an organisation, see the tile; the
+responsible invites a colleague who accepts."""
+
+import os
+import re
+
+import pytest
+
+from loket.models import Bericht, Toegang
+from tests import factories
+from tests.browser.conftest import browser, login, page  # noqa: F401 (fixtures)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+SCREENSHOTS = os.environ.get("LOKET_SCREENSHOTS")
+
+
+def _foto(pagina, naam):
+    if SCREENSHOTS:
+        pagina.screenshot(path=f"{SCREENSHOTS}/{naam}.png", full_page=True)
+
+
+def test_new_account_registers_and_sees_the_tile(page):  # noqa: F811
+    factories.KboInschrijvingFactory(kbo_nummer="0566988259", naam="Bakkerij Zonnebloem bv")
+    page.goto("/aanmelden/")
+    page.get_by_test_id("link-account-aanmaken").click()
+    page.get_by_label("Gebruikersnaam").fill("sofie")
+    page.get_by_label("Voornaam").fill("Sofie")
+    page.get_by_label("Achternaam").fill("Claes")
+    page.get_by_label("E-mailadres").fill("sofie@bakkerij.be")
+    page.locator("#id_password1").fill("Brood-en-Spelen-2026")
+    page.get_by_label("Bevestiging wachtwoord").fill("Brood-en-Spelen-2026")
+    _foto(page, "01-account")
+    page.get_by_role("button", name="Account aanmaken").click()
+
+    page.get_by_label("KBO-nummer (ondernemingsnummer)").fill("0566.988.258")
+    page.get_by_label("Soort organisatie").select_option("privaat")
+    page.get_by_role("button", name="Registreren").click()
+    assert "het controlegetal klopt niet" in page.content()
+    assert page.get_by_label("KBO-nummer (ondernemingsnummer)").input_value() == "0566.988.258"
+    _foto(page, "02-registreren-fout")
+    page.get_by_label("KBO-nummer (ondernemingsnummer)").fill("0566.988.259")
+    page.get_by_role("button", name="Registreren").click()
+
+    tegel = page.get_by_test_id("tegel-imw")
+    assert tegel.evaluate("el => el.tagName") == "A"
+    assert "Bakkerij Zonnebloem bv" in page.get_by_test_id("in-naam-van").inner_text()
+    _foto(page, "03-dashboard")
+
+
+def test_invitation_is_accepted_by_a_colleague(page, verantwoordelijke, organisatie, settings):  # noqa: F811
+    login(page, verantwoordelijke.username)
+    page.get_by_role("link", name="Toegang van collega's beheren").click()
+    page.get_by_label("E-mailadres van uw collega").fill("jonas@bakkerij.be")
+    page.get_by_role("button", name="Uitnodiging versturen").click()
+    assert "Er is een uitnodiging gestuurd naar jonas@bakkerij.be" in page.content()
+    _foto(page, "04-toegang")
+
+    link = re.search(r"/uitnodiging/[^/\s]+/", Bericht.objects.get().tekst).group(0)
+    page.get_by_role("button", name="Afmelden").click()
+    collega = factories.UserFactory(first_name="Jonas", last_name="Wouters")
+    page.goto(link)
+    page.get_by_label("Gebruikersnaam").fill(collega.username)
+    page.get_by_label("Wachtwoord").fill("Geheim-wachtwoord-1")
+    page.get_by_role("button", name="Aanmelden").click()
+    _foto(page, "05-uitnodiging")
+    page.get_by_role("button", name="Uitnodiging aanvaarden").click()
+    assert page.get_by_test_id("tegel-imw").evaluate("el => el.tagName") == "A"
+    assert Toegang.objects.actief().filter(gebruiker=collega, organisatie=organisatie).exists()
