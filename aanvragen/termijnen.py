@@ -29,6 +29,10 @@ class Termijnoverzicht:
     open_wijzigingen: int = 0
 
     @property
+    def aantal_verlopen(self) -> int:
+        return len(self.bevestiging_verlopen) + len(self.beslissing_verlopen)
+
+    @property
     def leeg(self) -> bool:
         return not (
             self.bevestiging_verlopen
