@@ -581,8 +581,20 @@ def test_the_summary_runs_a_constant_number_of_queries(
         Document.objects.create(
             dossier=dossier, soort="ander", naam=f"{i}.pdf", mimetype="application/pdf", grootte=1
         )
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(6):
         assert employer_client.get(stap_url(dossier, "overzicht")).status_code == 200
+
+
+@pytest.mark.parametrize("aantal", [5, 50])
+def test_the_dashboards_draft_list_runs_a_constant_number_of_queries(
+    employer_client, organisatie, django_assert_max_num_queries, aantal
+):
+    Dossier.objects.bulk_create(
+        [Dossier(organisatie=organisatie, werknemer_voornaam=f"Werknemer{i}") for i in range(aantal)]
+    )
+    with django_assert_max_num_queries(6):
+        response = employer_client.get(reverse("loket:dashboard"))
+    assert response.content.decode().count("Verder invullen") == aantal
 
 
 @time_machine.travel(dt.datetime(2026, 3, 10, 9, 30, tzinfo=dt.UTC))
