@@ -141,7 +141,8 @@ def test_staff_totp_commando(capsys):
     assert device.confirmed and "otpauth://totp/" in uit and "Geheime sleutel (base32):" in uit
     call_command("staff_totp", "an", "--geen-qr")
     assert TOTPDevice.objects.filter(user=medewerker).count() == 1
-    call_command("staff_totp", "an", "--geen-qr", "--opnieuw")
+    call_command("staff_totp", "an", "--geen-qr", "--opnieuw", "--rol", "behandelaar")
+    assert medewerker.groups.filter(name="behandelaar").exists()
     assert TOTPDevice.objects.filter(user=medewerker).count() == 1
     assert TOTPDevice.objects.get(user=medewerker).pk != device.pk
 

@@ -1,6 +1,6 @@
 """Give a staff member a TOTP device (authenticator app) for the backoffice's second factor.
 
-    python manage.py staff_totp <gebruikersnaam> [--opnieuw]
+    python manage.py staff_totp <gebruikersnaam> [--opnieuw] [--rol behandelaar|supervisor]
 
 Prints the otpauth:// URL and the secret (base32) to enter in an authenticator app, and a QR code
 in the terminal. Without --opnieuw an existing confirmed device is kept and shown again.
@@ -22,8 +22,11 @@ class Command(BaseCommand):
             "--opnieuw", action="store_true", help="Vervang bestaande apparaten door een nieuw."
         )
         parser.add_argument("--geen-qr", action="store_true", help="Toon geen QR-code in de terminal.")
+        parser.add_argument(
+            "--rol", choices=["behandelaar", "supervisor"], help="Zet de medewerker ook in deze groep (rol)."
+        )
 
-    def handle(self, *args, gebruikersnaam, opnieuw=False, geen_qr=False, **options):
+    def handle(self, *args, gebruikersnaam, opnieuw=False, geen_qr=False, rol=None, **options):
         user = get_user_model().objects.filter(username=gebruikersnaam).first()
         if user is None:
             raise CommandError(f"Geen gebruiker '{gebruikersnaam}'.")
@@ -31,6 +34,14 @@ class Command(BaseCommand):
             raise CommandError(
                 f"'{gebruikersnaam}' is geen medewerker (is_staff): geen toegang tot de backoffice."
             )
+        if rol:
+            from django.contrib.auth.models import Group
+
+            from aanvragen.rollen import zet_rollen
+
+            zet_rollen()
+            user.groups.add(Group.objects.get(name=rol))
+            self.stdout.write(f"Rol: {rol}")
         devices = TOTPDevice.objects.devices_for_user(user, confirmed=True)
         if opnieuw:
             devices.delete()
