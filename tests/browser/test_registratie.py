@@ -8,7 +8,7 @@ import pytest
 
 from loket.models import Bericht, Toegang
 from tests import factories
-from tests.browser.conftest import browser, login, page  # noqa: F401 (fixtures)
+from tests.browser.conftest import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SCREENSHOTS = os.environ.get("LOKET_SCREENSHOTS")
@@ -19,7 +19,7 @@ def _foto(pagina, naam):
         pagina.screenshot(path=f"{SCREENSHOTS}/{naam}.png", full_page=True)
 
 
-def test_new_account_registers_and_sees_the_tile(page):  # noqa: F811
+def test_new_account_registers_and_sees_the_tile(page):
     factories.KboInschrijvingFactory(kbo_nummer="0566988259", naam="Bakkerij Zonnebloem bv")
     page.goto("/aanmelden/")
     page.get_by_test_id("link-account-aanmaken").click()
@@ -47,7 +47,7 @@ def test_new_account_registers_and_sees_the_tile(page):  # noqa: F811
     _foto(page, "03-dashboard")
 
 
-def test_invitation_is_accepted_by_a_colleague(page, verantwoordelijke, organisatie, settings):  # noqa: F811
+def test_invitation_is_accepted_by_a_colleague(page, verantwoordelijke, organisatie, settings):
     login(page, verantwoordelijke.username)
     page.get_by_role("link", name="Toegang van collega's beheren").click()
     page.get_by_label("E-mailadres van uw collega").fill("jonas@bakkerij.be")
