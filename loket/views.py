@@ -81,7 +81,6 @@ def dashboard(request):
         {
             "imw_actief": imw is not None,
             "imw_verantwoordelijke": imw is not None and imw.rol == Rol.VERANTWOORDELIJKE,
-            "verantwoordelijke_bestaat": imw is not None or verantwoordelijke is not None,
             "verantwoordelijke_voornaam": verantwoordelijke.gebruiker.first_name if verantwoordelijke else "",
         },
     )
