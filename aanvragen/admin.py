@@ -80,6 +80,12 @@ class TermijnFilter(admin.SimpleListFilter):
         return queryset
 
 
+class OrganisatieSoortFilter(admin.ChoicesFieldListFilter):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = gettext_lazy("soort organisatie")
+
+
 class BevestigingTeLaatFilter(admin.SimpleListFilter):
     title = gettext_lazy("bevestiging te laat")
     parameter_name = "bevestiging_te_laat"
@@ -200,7 +206,13 @@ class DossierAdmin(SimpleHistoryAdmin):
         "ingediend_op",
     ]
     list_display_links = ["referentie"]
-    list_filter = ["status", "premie_keuze", "organisatie__soort", TermijnFilter, BevestigingTeLaatFilter]
+    list_filter = [
+        "status",
+        "premie_keuze",
+        ("organisatie__soort", OrganisatieSoortFilter),
+        TermijnFilter,
+        BevestigingTeLaatFilter,
+    ]
     search_fields = [
         "referentie",
         "organisatie__kbo_nummer",
@@ -401,6 +413,10 @@ class DossierAdmin(SimpleHistoryAdmin):
 
     def _naar_dossier(self, dossier):
         return HttpResponseRedirect(reverse("admin:aanvragen_dossier_change", args=[dossier.pk]))
+
+    def changelist_view(self, request, extra_context=None):
+        context = {"title": _("Werklijst dossiers: te bevestigen en te beslissen"), **(extra_context or {})}
+        return super().changelist_view(request, context)
 
     # The dossier page
     def change_view(self, request, object_id, form_url="", extra_context=None):

@@ -280,6 +280,8 @@ def beslis(
         reden=reden,
         correctie=correctie,
     )
+    if beslist_op > timezone.localdate():
+        fouten["beslist_op"] = _("De datum van de beslissing kan niet in de toekomst liggen.")
     if fouten:
         raise ValidationError(fouten)
 

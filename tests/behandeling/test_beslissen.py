@@ -131,6 +131,7 @@ def test_weigeren_met_reden(behandelaar, django_capture_on_commit_callbacks):
         ),
         ({"uitkomst": "misschien"}, "uitkomst", "toekent of weigert"),
         ({"uitkomst": "geweigerd"}, "reden", "reden van de weigering"),
+        ({"beslist_op": dt.date(2099, 1, 1)}, "beslist_op", "niet in de toekomst"),
     ],
 )
 def test_foute_invoer_wordt_geweigerd_met_een_duidelijke_boodschap(behandelaar, extra, veld, boodschap):
