@@ -192,8 +192,11 @@ def dossier(request, pk):
         context["documenten"] = list(dossier.documenten.all())
     elif tab == "berichten":
         context["berichten"] = list(
+            # Only messages to the organisation: the employee's own copy of a decision is theirs.
             Bericht.objects.filter(
-                content_type=ContentType.objects.get_for_model(Dossier), object_id=dossier.pk
+                content_type=ContentType.objects.get_for_model(Dossier),
+                object_id=dossier.pk,
+                organisatie=request.organisatie,
             ).order_by("-aangemaakt_op", "-id")
         )
     else:

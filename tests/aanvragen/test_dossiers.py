@@ -186,6 +186,28 @@ def test_messages_tab_lists_the_mails_of_the_dossier_with_full_text(
     assert "<details" in berichten
 
 
+def test_messages_tab_hides_the_employees_own_copy(employer_client, organisatie):
+    """The employee's copy of a decision is addressed to the employee, not to the employer."""
+    from loket.mail import verstuur_bericht
+
+    dossier = ingediend(organisatie)
+    werknemer = factories.PersoonFactory(insz=dossier.werknemer_insz)
+    context = {"dossier": dossier, "redenen": [], "ontvankelijk": True}
+    verstuur_bericht(
+        sleutel="test-werkgever", aan="els@werkgever.be", template="aanvragen/mail/ontvankelijkheid",
+        context=context, organisatie=organisatie, onderwerp_object=dossier,
+    )
+    verstuur_bericht(
+        sleutel="test-werknemer", aan=werknemer.email, template="aanvragen/mail/ontvankelijkheid",
+        context=context, persoon=werknemer, onderwerp_object=dossier,
+    )
+
+    inhoud = html(employer_client.get(reverse("aanvragen:dossier", args=[dossier.pk]), {"tab": "berichten"}))
+
+    berichten = inhoud.split('data-testid="berichten"')[1]
+    assert berichten.count("<details") == 1
+
+
 def test_documents_tab_and_download(employer_client, organisatie):
     dossier = ingediend(organisatie)
     doc = document(dossier, naam="kwalificatie begeleider.pdf")
