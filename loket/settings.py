@@ -7,6 +7,7 @@ only what they must.
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -149,6 +150,8 @@ TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True
 
+# The test suite writes uploads to a fresh temporary folder, never to var/.
+PRIVATE_ROOT = tempfile.mkdtemp(prefix="imw-private-") if DJANGO_ENV == "test" else str(VAR_DIR / "private")
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -158,7 +161,7 @@ STORAGES = {
     # only through views that check who asks.
     "private": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(VAR_DIR / "private"), "base_url": None},
+        "OPTIONS": {"location": PRIVATE_ROOT, "base_url": None},
     },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"

@@ -47,23 +47,6 @@ def pytest_runtest_setup(item):
                 pytest.skip(reason)
 
 
-@pytest.fixture(autouse=True)
-def _private_storage(settings, tmp_path):
-    """Each test gets its own private file storage, so uploads never leak between tests."""
-    from django.core.files.storage import storages
-
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            **settings.STORAGES["private"],
-            "OPTIONS": {"location": str(tmp_path / "private"), "base_url": None},
-        },
-    }
-    storages._storages.pop("private", None)
-    yield
-    storages._storages.pop("private", None)
-
-
 @pytest.fixture
 def organisatie(db):
     return factories.OrganisatieFactory()

@@ -194,12 +194,20 @@ def test_messages_tab_hides_the_employees_own_copy(employer_client, organisatie)
     werknemer = factories.PersoonFactory(insz=dossier.werknemer_insz)
     context = {"dossier": dossier, "redenen": [], "ontvankelijk": True}
     verstuur_bericht(
-        sleutel="test-werkgever", aan="els@werkgever.be", template="aanvragen/mail/ontvankelijkheid",
-        context=context, organisatie=organisatie, onderwerp_object=dossier,
+        sleutel="test-werkgever",
+        aan="els@werkgever.be",
+        template="aanvragen/mail/ontvankelijkheid",
+        context=context,
+        organisatie=organisatie,
+        onderwerp_object=dossier,
     )
     verstuur_bericht(
-        sleutel="test-werknemer", aan=werknemer.email, template="aanvragen/mail/ontvankelijkheid",
-        context=context, persoon=werknemer, onderwerp_object=dossier,
+        sleutel="test-werknemer",
+        aan=werknemer.email,
+        template="aanvragen/mail/ontvankelijkheid",
+        context=context,
+        persoon=werknemer,
+        onderwerp_object=dossier,
     )
 
     inhoud = html(employer_client.get(reverse("aanvragen:dossier", args=[dossier.pk]), {"tab": "berichten"}))

@@ -44,3 +44,32 @@ def test_second_run_changes_nothing_and_reset_rebuilds():
     assert Dossier.objects.count() == aantal
     run("--reset")
     assert Dossier.objects.count() == aantal
+
+
+def test_demo_staff_sign_in_to_the_admin_with_password_and_the_readme_totp_code(client):
+    run()
+    code = io.StringIO()
+    call_command("staff_totp", "behandelaar", "--code", stdout=code)
+
+    response = client.post(
+        "/admin/login/?next=/admin/",
+        {"username": "behandelaar", "password": "demo-wachtwoord-2026", "otp_token": code.getvalue().strip()},
+    )
+
+    assert response.status_code == 302 and response.url == "/admin/"
+    index = client.get("/admin/aanvragen/dossier/")
+    assert index.status_code == 200
+    assert client.get("/admin/loket/ggmmibedrag/add/").status_code == 403  # a behandelaar is no supervisor
+
+
+def test_demo_staff_need_the_second_factor(client):
+    run()
+    code = io.StringIO()
+    call_command("staff_totp", "behandelaar", "--code", stdout=code)
+    verkeerd = f"{(int(code.getvalue()) + 1) % 1_000_000:06d}"
+    response = client.post(
+        "/admin/login/?next=/admin/",
+        {"username": "behandelaar", "password": "demo-wachtwoord-2026", "otp_token": verkeerd},
+    )
+    assert response.status_code == 200
+    assert client.get("/admin/aanvragen/dossier/").status_code == 302

@@ -10,6 +10,7 @@ import base64
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 
@@ -23,13 +24,24 @@ class Command(BaseCommand):
         )
         parser.add_argument("--geen-qr", action="store_true", help="Toon geen QR-code in de terminal.")
         parser.add_argument(
+            "--code", action="store_true", help="Toon enkel de code die nu geldt (voor de demo, zonder app)."
+        )
+        parser.add_argument(
             "--rol", choices=["behandelaar", "supervisor"], help="Zet de medewerker ook in deze groep (rol)."
         )
 
-    def handle(self, *args, gebruikersnaam, opnieuw=False, geen_qr=False, rol=None, **options):
+    def handle(self, *args, gebruikersnaam, opnieuw=False, geen_qr=False, rol=None, code=False, **options):
         user = get_user_model().objects.filter(username=gebruikersnaam).first()
         if user is None:
             raise CommandError(f"Geen gebruiker '{gebruikersnaam}'.")
+        if code:
+            device = TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
+            if device is None:
+                raise CommandError(f"'{gebruikersnaam}' heeft nog geen TOTP-apparaat.")
+            self.stdout.write(
+                f"{totp(device.bin_key, step=device.step, digits=device.digits):0{device.digits}d}"
+            )
+            return
         if not user.is_staff:
             raise CommandError(
                 f"'{gebruikersnaam}' is geen medewerker (is_staff): geen toegang tot de backoffice."

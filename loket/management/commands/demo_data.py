@@ -50,6 +50,12 @@ from loket.models import (
 from loket.rules import Kwartaal
 
 DEMO_WACHTWOORD = "demo-wachtwoord-2026"
+# Demo staff sign in with a second factor: these TOTP secrets (base32) are in the README, so a
+# newcomer can add them to an authenticator app (or print the current code with staff_totp --code).
+DEMO_TOTP_SLEUTELS = {
+    "behandelaar": "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
+    "supervisor": "KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU",
+}
 
 # --- Identifiers ---------------------------------------------------------------------------------
 
@@ -733,6 +739,24 @@ def maak_organisaties(personen: dict[str, Persoon]) -> dict[str, Organisatie]:
     return organisaties
 
 
+def maak_staf(gebruikers: dict) -> None:
+    """DWSE staff: their role (group) and a TOTP device with the README's demo secret."""
+    import base64
+
+    from django.contrib.auth.models import Group
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from aanvragen.rollen import zet_rollen
+
+    zet_rollen()
+    for username, sleutel in DEMO_TOTP_SLEUTELS.items():
+        gebruiker = gebruikers[username]
+        gebruiker.groups.add(Group.objects.get(name=username))
+        TOTPDevice.objects.create(
+            user=gebruiker, name="demo-authenticator", confirmed=True, key=base64.b32decode(sleutel).hex()
+        )
+
+
 def maak_accounts(organisaties: dict[str, Organisatie]) -> dict:
     User = get_user_model()
     wachtwoord = make_password(DEMO_WACHTWOORD)  # hashed once: the same demo password for everybody
@@ -919,6 +943,7 @@ def bouw_demo(vandaag: dt.date) -> dict[str, int]:
     organisaties = maak_organisaties(personen)
     maak_registers(vandaag, personen)
     gebruikers = maak_accounts(organisaties)
+    maak_staf(gebruikers)
     dienstverleners = maak_dienstverleners()
     dossiers = maak_dossiers(vandaag, organisaties, personen, gebruikers, dienstverleners)
     return {
