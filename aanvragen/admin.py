@@ -805,8 +805,21 @@ class WijzigingAdmin(admin.ModelAdmin):
 # --- Decisions, access log, recognised service providers ------------------------------------------
 
 
+class AlleenLezenAdmin(admin.ModelAdmin):
+    """A record that nobody adds, edits or deletes by hand: it is written by the services."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Beslissing)
-class BeslissingAdmin(admin.ModelAdmin):
+class BeslissingAdmin(AlleenLezenAdmin):
     list_display = [
         "dossier",
         "uitkomst",
@@ -821,18 +834,9 @@ class BeslissingAdmin(admin.ModelAdmin):
     search_fields = ["dossier__referentie", "dossier__organisatie__naam", "dossier__werknemer_insz"]
     list_select_related = ["dossier", "beslist_door", "vervangt__dossier"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(DossierInzage)
-class DossierInzageAdmin(admin.ModelAdmin):
+class DossierInzageAdmin(AlleenLezenAdmin):
     """The access log: who opened which dossier when. Only supervisors have the view permission."""
 
     list_display = ["op", "door", "dossier"]
@@ -840,15 +844,6 @@ class DossierInzageAdmin(admin.ModelAdmin):
     search_fields = ["door__username", "door__last_name", "dossier__referentie"]
     list_select_related = ["door", "dossier"]
     date_hierarchy = "op"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ErkendeDienstverlener)

@@ -3,10 +3,11 @@
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from .models import Organisatie, Toegang
+from .models import Maatregel, Organisatie, Toegang
 
 
 def organisaties_voor(user):
@@ -24,6 +25,19 @@ def in_naam_van_vereist(view):
     def wrapper(request, *args, **kwargs):
         if request.organisatie is None:
             return redirect(f"{reverse('loket:kies_organisatie')}?next={request.get_full_path()}")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def imw_toegang_vereist(view):
+    """Acting for an organisation, with access for the measure Individueel maatwerk (else 403)."""
+
+    @in_naam_van_vereist
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.toegang.maatregel != Maatregel.IMW:
+            raise PermissionDenied
         return view(request, *args, **kwargs)
 
     return wrapper

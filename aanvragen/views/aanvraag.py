@@ -4,10 +4,7 @@ Every view acts for ``request.organisatie`` only: a draft of another organisatio
 A submitted dossier can no longer be edited: its step URLs lead to the dossier page.
 """
 
-from functools import wraps
-
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,8 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from loket.access import in_naam_van_vereist
-from loket.models import Maatregel
+from loket.access import imw_toegang_vereist
 
 from .. import rules, services, uploads
 from ..forms import STAP_FORMULIEREN, dossier_url
@@ -36,19 +32,6 @@ STAP_TITELS = {
     "vop": gettext_lazy("Evaluatie VOP"),
     "overzicht": gettext_lazy("Overzicht en indienen"),
 }
-
-
-def imw_vereist(view):
-    """Acting for an organisation, with access for the measure Individueel maatwerk."""
-
-    @in_naam_van_vereist
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if request.toegang.maatregel != Maatregel.IMW:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _dossier(request, pk) -> Dossier:
@@ -79,7 +62,7 @@ def _voortgang(stappen, huidige, onvolledig, laatste_stap):
     ]
 
 
-@imw_vereist
+@imw_toegang_vereist
 @require_http_methods(["GET", "POST"])
 def start(request):
     """The IMW tile: explains what is needed and starts a new draft (POST)."""
@@ -100,7 +83,7 @@ def start(request):
     )
 
 
-@imw_vereist
+@imw_toegang_vereist
 def hervat(request, pk):
     """'Verder invullen': back to the step the user was on."""
     dossier = _dossier(request, pk)
@@ -111,7 +94,7 @@ def hervat(request, pk):
     )
 
 
-@imw_vereist
+@imw_toegang_vereist
 @require_http_methods(["GET", "POST"])
 def stap(request, pk, stap):
     dossier = _dossier(request, pk)
@@ -246,7 +229,7 @@ def _overzicht(request, dossier, stappen):
     )
 
 
-@imw_vereist
+@imw_toegang_vereist
 @require_http_methods(["GET", "POST"])
 def verwijder(request, pk):
     """Delete a draft, after confirmation."""
@@ -260,7 +243,7 @@ def verwijder(request, pk):
     return render(request, "aanvragen/aanvraag/verwijder.html", {"dossier": dossier})
 
 
-@imw_vereist
+@imw_toegang_vereist
 def ingediend(request, pk):
     """Confirmation after submitting: reference, deadlines, receipt."""
     dossier = _dossier(request, pk)
@@ -274,7 +257,7 @@ def ingediend(request, pk):
     )
 
 
-@imw_vereist
+@imw_toegang_vereist
 def ontvangstbewijs(request, pk):
     """The receipt PDF, generated at submission; only for the owning organisation."""
     dossier = _dossier(request, pk)
@@ -289,7 +272,7 @@ def ontvangstbewijs(request, pk):
     )
 
 
-@imw_vereist
+@imw_toegang_vereist
 def concept_document(request, pk, document_pk):
     """An upload of a draft, for checking it before submitting (submitted dossiers: the dossier
     page's document view)."""

@@ -4,11 +4,8 @@ other organisation's dossier or document does not exist (404)."""
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from loket.access import in_naam_van_vereist
-from loket.models import Bericht, Maatregel
+from loket.access import imw_toegang_vereist
+from loket.models import Bericht
 from loket.rules import format_insz, mask_iban
 
 from .. import rules, services
@@ -40,19 +37,6 @@ BADGES = {
     Status.GEWEIGERD: "badge-nok",
     Status.BEEINDIGD: "",
 }
-
-
-def imw_toegang_vereist(view):
-    """Acting for an organisation with access for Individueel maatwerk."""
-
-    @in_naam_van_vereist
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if request.toegang.maatregel != Maatregel.IMW:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def _dossier(request, pk) -> Dossier:
