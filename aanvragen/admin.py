@@ -14,7 +14,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Case, DateField, F, Q, When
+from django.db.models import Case, DateField, F, When
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
+from loket.admin import IdentifierSearchMixin
 from loket.bronnen import BronNietBeschikbaar, get_bron
 from loket.models import Bericht, BerichtBijlage
 from loket.rules import format_insz, mask_iban
@@ -195,7 +196,7 @@ ACTIES = {
 
 
 @admin.register(Dossier)
-class DossierAdmin(SimpleHistoryAdmin):
+class DossierAdmin(IdentifierSearchMixin, SimpleHistoryAdmin):
     list_display = [
         "referentie",
         "organisatie_naam",
@@ -313,14 +314,6 @@ class DossierAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return _met_termijn(super().get_queryset(request).exclude(status=Status.CONCEPT))
-
-    def get_search_results(self, request, queryset, search_term):
-        # A KBO or INSZ number is often typed with dots, dashes or spaces: search on its digits.
-        cijfers = "".join(c for c in search_term if c.isdigit())
-        if len(cijfers) >= 6 and cijfers != search_term.strip() and not any(c.isalpha() for c in search_term):
-            filter_ = Q(organisatie__kbo_nummer__contains=cijfers) | Q(werknemer_insz__contains=cijfers)
-            return queryset.filter(filter_), False
-        return super().get_search_results(request, queryset, search_term)
 
     # Columns
     @admin.display(description=gettext_lazy("organisatie"), ordering="organisatie__naam")
@@ -740,7 +733,7 @@ class VerwerktFilter(admin.SimpleListFilter):
 
 
 @admin.register(Wijziging)
-class WijzigingAdmin(admin.ModelAdmin):
+class WijzigingAdmin(IdentifierSearchMixin, admin.ModelAdmin):
     list_display = [
         "dossier_link",
         "organisatie",
@@ -805,7 +798,7 @@ class WijzigingAdmin(admin.ModelAdmin):
 # --- Decisions, access log, recognised service providers ------------------------------------------
 
 
-class AlleenLezenAdmin(admin.ModelAdmin):
+class AlleenLezenAdmin(IdentifierSearchMixin, admin.ModelAdmin):
     """A record that nobody adds, edits or deletes by hand: it is written by the services."""
 
     def has_add_permission(self, request):

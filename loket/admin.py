@@ -10,6 +10,16 @@ admin.site.site_title = _("WSE-loket backoffice")
 admin.site.index_title = _("Individueel maatwerk")
 
 
+class IdentifierSearchMixin:
+    """KBO and INSZ numbers are often typed with dots, dashes or spaces: search on their digits."""
+
+    def get_search_results(self, request, queryset, search_term):
+        cijfers = "".join(c for c in search_term if c.isdigit())
+        if len(cijfers) >= 6 and not any(c.isalpha() for c in search_term):
+            search_term = cijfers
+        return super().get_search_results(request, queryset, search_term)
+
+
 class VestigingInline(admin.TabularInline):
     model = models.Vestiging
     extra = 0
@@ -22,7 +32,7 @@ class BankrekeningInline(admin.TabularInline):
 
 
 @admin.register(models.Organisatie)
-class OrganisatieAdmin(SimpleHistoryAdmin):
+class OrganisatieAdmin(IdentifierSearchMixin, SimpleHistoryAdmin):
     list_display = ["naam", "kbo_weergave", "soort", "in_moeilijkheden", "scholengroep"]
     list_filter = ["soort", "in_moeilijkheden"]
     search_fields = ["kbo_nummer", "naam"]
@@ -36,7 +46,7 @@ class OrganisatieAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.Vestiging)
-class VestigingAdmin(SimpleHistoryAdmin):
+class VestigingAdmin(IdentifierSearchMixin, SimpleHistoryAdmin):
     list_display = ["naam", "organisatie", "gemeente", "gewest"]
     list_filter = ["gewest"]
     search_fields = ["naam", "gemeente", "organisatie__naam", "organisatie__kbo_nummer"]
@@ -45,7 +55,7 @@ class VestigingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.Bankrekening)
-class BankrekeningAdmin(SimpleHistoryAdmin):
+class BankrekeningAdmin(IdentifierSearchMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "organisatie", "geldig_vanaf", "actief"]
     list_filter = ["actief"]
     search_fields = ["iban", "organisatie__naam", "organisatie__kbo_nummer"]
@@ -54,14 +64,14 @@ class BankrekeningAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.Persoon)
-class PersoonAdmin(SimpleHistoryAdmin):
+class PersoonAdmin(IdentifierSearchMixin, SimpleHistoryAdmin):
     list_display = ["achternaam", "voornaam", "insz_weergave", "woonplaats_gewest", "email"]
     list_filter = ["woonplaats_gewest"]
     search_fields = ["insz", "voornaam", "achternaam", "email"]
 
 
 @admin.register(models.Toegang)
-class ToegangAdmin(SimpleHistoryAdmin):
+class ToegangAdmin(IdentifierSearchMixin, SimpleHistoryAdmin):
     list_display = ["gebruiker", "organisatie", "maatregel", "rol", "verleend_op", "ingetrokken_op"]
     list_filter = ["maatregel", "rol", ("ingetrokken_op", admin.EmptyFieldListFilter)]
     search_fields = [
@@ -76,15 +86,19 @@ class ToegangAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.Uitnodiging)
-class UitnodigingAdmin(SimpleHistoryAdmin):
+class UitnodigingAdmin(IdentifierSearchMixin, SimpleHistoryAdmin):
     list_display = ["email", "organisatie", "aangemaakt_op", "geldig_tot", "aanvaard_op", "ingetrokken_op"]
+    list_filter = [
+        ("aanvaard_op", admin.EmptyFieldListFilter),
+        ("ingetrokken_op", admin.EmptyFieldListFilter),
+    ]
     search_fields = ["email", "organisatie__naam", "organisatie__kbo_nummer"]
     list_select_related = ["organisatie"]
     raw_id_fields = ["uitgenodigd_door", "aanvaard_door"]
 
 
 @admin.register(models.VdabIndicatie)
-class VdabIndicatieAdmin(CsvImportAdminMixin, SimpleHistoryAdmin):
+class VdabIndicatieAdmin(IdentifierSearchMixin, CsvImportAdminMixin, SimpleHistoryAdmin):
     csv_bron = "vdab"
     list_display = [
         "insz",
@@ -102,7 +116,7 @@ class VdabIndicatieAdmin(CsvImportAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(models.DimonaRelatie)
-class DimonaRelatieAdmin(CsvImportAdminMixin, SimpleHistoryAdmin):
+class DimonaRelatieAdmin(IdentifierSearchMixin, CsvImportAdminMixin, SimpleHistoryAdmin):
     csv_bron = "dimona"
     list_display = ["werkgever_kbo", "insz", "begin", "einde", "arbeidsfractie"]
     list_filter = [("einde", admin.EmptyFieldListFilter)]
@@ -110,7 +124,7 @@ class DimonaRelatieAdmin(CsvImportAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(models.DmfaLoonlijn)
-class DmfaLoonlijnAdmin(CsvImportAdminMixin, SimpleHistoryAdmin):
+class DmfaLoonlijnAdmin(IdentifierSearchMixin, CsvImportAdminMixin, SimpleHistoryAdmin):
     csv_bron = "dmfa"
     list_display = [
         "werkgever_kbo",
@@ -127,7 +141,7 @@ class DmfaLoonlijnAdmin(CsvImportAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(models.KboInschrijving)
-class KboInschrijvingAdmin(CsvImportAdminMixin, SimpleHistoryAdmin):
+class KboInschrijvingAdmin(IdentifierSearchMixin, CsvImportAdminMixin, SimpleHistoryAdmin):
     csv_bron = "kbo"
     list_display = ["kbo_nummer", "naam", "rechtsvorm", "actief"]
     list_filter = ["actief", "rechtsvorm"]
@@ -135,8 +149,9 @@ class KboInschrijvingAdmin(CsvImportAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(models.GgmmiBedrag)
-class GgmmiBedragAdmin(SimpleHistoryAdmin):
+class GgmmiBedragAdmin(IdentifierSearchMixin, SimpleHistoryAdmin):
     list_display = ["bedrag_per_maand", "geldig_vanaf", "geldig_tot"]
+    list_filter = [("geldig_tot", admin.EmptyFieldListFilter)]
     search_fields = ["bedrag_per_maand"]
     date_hierarchy = "geldig_vanaf"
 
@@ -147,7 +162,7 @@ class PakketSchijfInline(admin.TabularInline):
 
 
 @admin.register(models.DegressiefPakket)
-class DegressiefPakketAdmin(SimpleHistoryAdmin):
+class DegressiefPakketAdmin(IdentifierSearchMixin, SimpleHistoryAdmin):
     list_display = ["naam", "duur_jaren", "verhoogd", "geldig_vanaf", "geldig_tot"]
     list_filter = ["duur_jaren", "verhoogd"]
     search_fields = ["naam"]
@@ -155,13 +170,14 @@ class DegressiefPakketAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(models.BegeleidingspremieBedrag)
-class BegeleidingspremieBedragAdmin(SimpleHistoryAdmin):
+class BegeleidingspremieBedragAdmin(IdentifierSearchMixin, SimpleHistoryAdmin):
     list_display = ["bedrag_per_kwartaal", "van_kwartaal", "tot_kwartaal", "geldig_vanaf", "geldig_tot"]
+    list_filter = [("geldig_tot", admin.EmptyFieldListFilter)]
     search_fields = ["bedrag_per_kwartaal"]
 
 
 @admin.register(models.BegeleidingspremieOpstart)
-class BegeleidingspremieOpstartAdmin(SimpleHistoryAdmin):
+class BegeleidingspremieOpstartAdmin(IdentifierSearchMixin, SimpleHistoryAdmin):
     list_display = ["begeleidingsnood", "bedrag", "geldig_vanaf", "geldig_tot"]
     list_filter = ["begeleidingsnood"]
     search_fields = ["bedrag"]
@@ -173,7 +189,7 @@ class BerichtBijlageInline(admin.TabularInline):
 
 
 @admin.register(models.Bericht)
-class BerichtAdmin(admin.ModelAdmin):
+class BerichtAdmin(IdentifierSearchMixin, admin.ModelAdmin):
     list_display = ["onderwerp", "kanaal", "aan", "organisatie", "aangemaakt_op", "verzonden_op"]
     list_filter = ["kanaal", ("verzonden_op", admin.EmptyFieldListFilter)]
     search_fields = ["onderwerp", "aan", "organisatie__naam", "organisatie__kbo_nummer", "persoon__insz"]
