@@ -871,7 +871,15 @@ def maak_dossiers(vandaag, organisaties, personen, gebruikers, dienstverleners) 
             if not reden:
                 reden = standaard_reden(naar, s)
             overgangen.append(StatusOvergang(dossier=dossier, van=van, naar=naar, door=door, reden=reden))
-            momenten.append(op(datum, 10))
+            # The same moments the dossier itself shows: submitted 09:30, checked 06:15, others 10:00.
+            momenten.append(
+                op(
+                    datum,
+                    *{"ingediend": (9, 30), "ontvankelijk": (6, 15), "niet_ontvankelijk": (6, 15)}.get(
+                        naar, (10, 0)
+                    ),
+                )
+            )
             van = naar
         if s.beslissing:
             beslissingen.append(beslissing(dossier, s, beslist, behandelaar))
