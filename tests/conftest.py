@@ -9,7 +9,7 @@ import pytest
 
 from tests import factories
 
-CHROMIUM = os.environ.get("LOKET_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM = os.environ.get("LOKET_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 REDIS_URL = os.environ.get("LOKET_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
@@ -30,13 +30,14 @@ def _missing(marker: str) -> str | None:
         return "needs PostgreSQL (set DATABASE_URL or run the test command with PostgreSQL up)"
     if marker == "redis" and not redis_available():
         return f"needs Redis at {REDIS_URL}"
-    if marker == "browser" and not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
+    if marker == "browser" and not os.path.exists(CHROMIUM):
         return f"needs Debian's chromium at {CHROMIUM}"
     if marker == "docker_compose" and not shutil.which("docker-compose"):
         return "needs Debian's docker-compose (apt-get install docker-compose)"
     return None
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
     for marker in ("postgres", "redis", "browser", "docker_compose"):
         if item.get_closest_marker(marker):
