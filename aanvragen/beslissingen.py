@@ -322,6 +322,12 @@ def beslis(
             raise BehandelingGeweigerd(exc.messages[0]) from exc
     _sync(dossier, locked)
     maak_en_verstuur_brieven(beslissing, door=door)
+    if uitkomst == Uitkomst.TOEGEKEND:
+        # The period starts on the first day of the decision's quarter, so a grant usually runs at
+        # once ('lopend', by the system, in this transaction); a corrected period that already
+        # lies in the past ends it. The daily ``tasks.werk_periodes_bij`` does the same later on.
+        services.werk_periode_bij(locked, timezone.localdate())
+        _sync(dossier, locked)
     return beslissing
 
 

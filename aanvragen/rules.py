@@ -51,7 +51,8 @@ OVERGANGEN: dict[str, frozenset[str]] = {
     "in_behandeling": frozenset({"toegekend", "geweigerd", "niet_ontvankelijk"}),
     "toegekend": frozenset({"lopend", "geweigerd"}),  # toegekend → geweigerd: a recorded correction
     "geweigerd": frozenset({"toegekend"}),  # a recorded correction
-    "lopend": frozenset({"beeindigd", "in_evaluatie"}),
+    # lopend → geweigerd: a recorded correction of a grant whose period had already begun.
+    "lopend": frozenset({"beeindigd", "in_evaluatie", "geweigerd"}),
     "in_evaluatie": frozenset({"lopend", "beeindigd"}),
     "beeindigd": frozenset(),
 }
@@ -556,3 +557,55 @@ def termijn_stand(termijn: dt.date | None, vandaag: dt.date) -> str | None:
     if dagen <= BIJNA_VERVALLEN_DAGEN:
         return "bijna"
     return "op_tijd"
+
+
+# --- The period of a granted premium (status moved daily by ``tasks.werk_periodes_bij``) ---------
+
+# A premium of this many years may be evaluated (height or extension); a 2-year one may not.
+EVALUEERBARE_DUUR_JAREN = 5
+
+
+def status_volgens_periode(
+    status: str, startdatum: dt.date | None, einddatum: dt.date | None, vandaag: dt.date
+) -> str | None:
+    """The next status the premium's period brings on ``vandaag``, or None (nothing changes).
+
+    'toegekend' becomes 'lopend' on its start date (the first day of the quarter of the decision,
+    so usually at once); 'lopend' becomes 'beeindigd' the day after its end date. 'in_evaluatie'
+    is never ended here: while DWSE has not decided on an admissible evaluation request the
+    payment continues. One step at a time: a grant whose whole period lies in the past needs two
+    (see ``periode_stappen``).
+    """
+    if status == "toegekend" and startdatum is not None and startdatum <= vandaag:
+        return "lopend"
+    if status == "lopend" and einddatum is not None and einddatum < vandaag:
+        return "beeindigd"
+    return None
+
+
+def periode_stappen(
+    status: str, startdatum: dt.date | None, einddatum: dt.date | None, vandaag: dt.date
+) -> list[str]:
+    """Every status the period brings on ``vandaag``, in order (empty: nothing to do).
+
+    'toegekend' with a period wholly in the past: ['lopend', 'beeindigd'].
+    """
+    stappen: list[str] = []
+    while (volgende := status_volgens_periode(status, startdatum, einddatum, vandaag)) is not None:
+        stappen.append(volgende)
+        status = volgende
+    return stappen
+
+
+def periode_duur_jaren(begin: dt.date, eind: dt.date) -> int:
+    """Whole years a period covers: 2026-04-01 to 2031-03-31 is 5; 0 if less than a year."""
+    jaren = 0
+    while eind >= einddatum(begin, jaren + 1):
+        jaren += 1
+    return jaren
+
+
+def evaluatie_mogelijk(duur_jaren: int | None) -> bool:
+    """An IMW premium of 5 years may be evaluated (extension); one of 2 years may not: after it
+    ends the employer files a new application."""
+    return duur_jaren is not None and duur_jaren >= EVALUEERBARE_DUUR_JAREN

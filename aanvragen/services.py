@@ -385,3 +385,68 @@ def maak_ontvangstbewijs(dossier: Dossier, *, door=None):
         "application/pdf",
         door=door,
     )
+
+
+# --- The period of a granted premium --------------------------------------------------------------
+
+
+def _periode_reden(naar: str) -> str:
+    if naar == "lopend":
+        return _("Begindatum bereikt: de premie loopt.")
+    return _("Einddatum bereikt: de premie is beëindigd.")
+
+
+@transaction.atomic
+def werk_periode_bij(dossier: Dossier, vandaag=None) -> list[str]:
+    """Move the dossier along its period on ``vandaag`` (default: today), as the system.
+
+    'toegekend' → 'lopend' from the start date, 'lopend' → 'beeindigd' after the end date (both
+    in one go when the whole period lies in the past; see ``rules.periode_stappen``). Locks the
+    row and re-reads its status, so a rerun or a concurrent run changes nothing twice. When the
+    premium ends, the employer gets one mail (key ``periode-einde-<pk>``). Returns the statuses
+    the dossier went through (empty: nothing changed).
+    """
+    from django.utils import timezone
+
+    vandaag = vandaag or timezone.localdate()
+    locked = Dossier.objects.select_for_update(of=("self",)).select_related("organisatie").get(pk=dossier.pk)
+    stappen = rules.periode_stappen(locked.status, locked.startdatum, locked.einddatum, vandaag)
+    for naar in stappen:
+        wijzig_status(locked, naar, door=None, reden=_periode_reden(naar))
+    if "beeindigd" in stappen:
+        verstuur_periode_einde_mail(locked)
+    dossier.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
+    return stappen
+
+
+def verstuur_periode_einde_mail(dossier: Dossier):
+    """Tell the employer the premium ended on its end date (once: key ``periode-einde-<pk>``); for
+    a premium of 5 years, that an evaluation (extension) is asked for in time."""
+    from loket.mail import verstuur_bericht
+
+    from .models import Beslissing
+
+    beslissing = (
+        Beslissing.objects.filter(dossier=dossier, vervangen_door__isnull=True, uitkomst="toegekend")
+        .order_by("-id")
+        .only("duur_jaren")
+        .first()
+    )
+    duur = beslissing.duur_jaren if beslissing is not None and beslissing.duur_jaren else None
+    if duur is None and dossier.startdatum and dossier.einddatum:
+        duur = rules.periode_duur_jaren(dossier.startdatum, dossier.einddatum)
+    bericht, _nieuw = verstuur_bericht(
+        sleutel=f"periode-einde-{dossier.pk}",
+        aan=_ontvanger(dossier),
+        template="aanvragen/mail/periode_einde",
+        context={
+            "dossier": dossier,
+            "einddatum": dossier.einddatum,
+            "duur_jaren": duur,
+            "evaluatie_mogelijk": rules.evaluatie_mogelijk(duur),
+            "dossier_url": dossier_url(dossier),
+        },
+        organisatie=dossier.organisatie,
+        onderwerp_object=dossier,
+    )
+    return bericht

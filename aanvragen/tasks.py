@@ -105,5 +105,38 @@ def signaleer_late_bevestigingen() -> int:
     return len(te_toetsen)
 
 
+@shared_task
+def werk_periodes_bij() -> int:
+    """Daily: granted dossiers whose start date has come become 'lopend'; running ones past their
+    end date become 'beeindigd' (the employer gets one mail). One query finds exactly the dossiers
+    that need a change; the service locks and re-reads each, so a rerun the same day changes and
+    mails nothing twice. Returns how many dossiers changed."""
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from . import services
+    from .models import Dossier, Status
+
+    vandaag = timezone.localdate()
+    te_doen = list(
+        Dossier.objects.filter(
+            Q(status=Status.TOEGEKEND, startdatum__lte=vandaag)
+            | Q(status=Status.LOPEND, einddatum__lt=vandaag)
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    gewijzigd = 0
+    for pk in te_doen:
+        try:
+            if services.werk_periode_bij(Dossier(pk=pk), vandaag):
+                gewijzigd += 1
+        except Exception:
+            # One dossier that fails (rolled back on its own) does not hold up the others; the next
+            # run selects it again.
+            logger.exception("Periode van dossier %s niet bijgewerkt", pk)
+    return gewijzigd
+
+
 # Tasks of the handling by DWSE staff live in their own module; imported here so Celery finds them.
 from . import tasks_behandeling  # noqa: E402, F401

@@ -275,6 +275,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "aanvragen.tasks_behandeling.mail_termijnen_digest",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Granted premiums start running on their start date and end the day after their end date.
+    "werk-periodes-bij": {
+        "task": "aanvragen.tasks.werk_periodes_bij",
+        "schedule": crontab(hour=0, minute=30),
+    },
 }
 
 # Staff sign in to the admin with a TOTP code (django-otp); the issuer names the account in the app.

@@ -198,7 +198,7 @@ def test_beslissen_via_het_formulier(behandelaar_client, django_capture_on_commi
     html = response.content.decode()
     assert "Beslissing geregistreerd: toegekend van 01/04/2026 tot en met 31/03/2031." in html
     dossier.refresh_from_db()
-    assert dossier.status == "toegekend"
+    assert dossier.status == "lopend"  # the period began on 1 April: the premium runs at once
     assert len(mail.outbox) == 2
     # Deciding again is refused; the page offers a correction instead.
     assert "Beslissing corrigeren" in html

@@ -37,12 +37,16 @@ def test_toekennen_begint_op_eerste_dag_van_het_kwartaal_van_de_beslissing(behan
     beslissing = ken_toe(dossier, behandelaar)
 
     dossier.refresh_from_db()
-    assert dossier.status == "toegekend"
     assert beslissing.beslist_op == dt.date(2026, 5, 14)
     assert beslissing.startdatum == dossier.startdatum == dt.date(2026, 4, 1)
     assert beslissing.einddatum == dossier.einddatum == dt.date(2031, 3, 31)
-    overgang = StatusOvergang.objects.filter(dossier=dossier).latest("id")
-    assert (overgang.van, overgang.naar, overgang.door) == ("in_behandeling", "toegekend", behandelaar)
+    # The start date has come: the system lets the premium run at once.
+    assert dossier.status == "lopend"
+    overgangen = StatusOvergang.objects.filter(dossier=dossier).order_by("id")
+    assert [(o.van, o.naar, o.door) for o in overgangen] == [
+        ("in_behandeling", "toegekend", behandelaar),
+        ("toegekend", "lopend", None),
+    ]
 
 
 @time_machine.travel("2026-12-31 15:00 +01:00", tick=False)
@@ -170,7 +174,7 @@ def test_een_beslist_dossier_kan_enkel_via_een_correctie_opnieuw(behandelaar):
     assert correctie.vervangt == eerste and eerste.vervangen_door == correctie
     assert beslissingen.actieve_beslissing(dossier) == correctie
     dossier.refresh_from_db()
-    assert dossier.status == "toegekend"
+    assert dossier.status == "lopend"  # the correction keeps the running premium running
     assert dossier.history.first().history_change_reason.startswith("Beslissing gecorrigeerd")
     with correctie.brief.open("rb") as fh:
         tekst = pdf_tekst(fh.read())

@@ -41,7 +41,8 @@ def test_behandelaar_beslist_een_dossier_uit_de_werklijst(page):
     page.get_by_role("button", name="Beslissing registreren").click()
 
     assert "Beslissing geregistreerd: toegekend" in page.locator(".messagelist").inner_text()
-    assert page.get_by_test_id("dossier-status").inner_text() == "Toegekend"
+    # The start is the first day of this quarter: the premium runs at once.
+    assert page.get_by_test_id("dossier-status").inner_text() == "Lopend"
     assert page.get_by_test_id("beslissing").count() == 1
     beslissing = Beslissing.objects.get(dossier=dossier)
     assert beslissing.percentage == 45 and beslissing.beslist_door == behandelaar
