@@ -275,8 +275,14 @@ class WijzigingSoort(models.TextChoices):
     BEGELEIDER = "begeleider", _("Begeleider wijzigt")
 
 
+class WijzigingUitkomst(models.TextChoices):
+    VERWERKT = "verwerkt", _("Verwerkt")
+    AFGEWEZEN = "afgewezen", _("Afgewezen")
+
+
 class Wijziging(models.Model):
-    """A change the employer reports on a dossier; staff process it from a list."""
+    """A change the employer reports on a dossier; staff apply it or reject it with a reason
+    (``aanvragen.wijzigingen``). Empty ``uitkomst``: still to process."""
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="wijzigingen")
     soort = models.CharField(_("soort"), max_length=20, choices=WijzigingSoort.choices)
@@ -298,6 +304,10 @@ class Wijziging(models.Model):
         verbose_name=_("verwerkt door"),
     )
     verwerkt_op = models.DateTimeField(_("verwerkt op"), null=True, blank=True)
+    uitkomst = models.CharField(
+        _("uitkomst"), max_length=10, choices=WijzigingUitkomst.choices, blank=True, db_index=True
+    )
+    reden = models.TextField(_("reden van de afwijzing"), blank=True)
 
     class Meta:
         verbose_name = _("gemelde wijziging")

@@ -49,7 +49,10 @@ OVERGANGEN: dict[str, frozenset[str]] = {
     "ontvankelijk": frozenset({"in_behandeling", "niet_ontvankelijk", "toegekend", "geweigerd"}),
     "niet_ontvankelijk": frozenset({"ontvankelijk"}),  # only by a staff override, with a reason
     "in_behandeling": frozenset({"toegekend", "geweigerd", "niet_ontvankelijk"}),
-    "toegekend": frozenset({"lopend", "geweigerd"}),  # toegekend → geweigerd: a recorded correction
+    # toegekend → geweigerd: a recorded correction. toegekend → beeindigd: the employee left
+    # service (a processed 'uit dienst' change, ``aanvragen.wijzigingen``) before the daily period
+    # task moved the grant to 'lopend', or before its start date: the premium ends at once.
+    "toegekend": frozenset({"lopend", "geweigerd", "beeindigd"}),
     "geweigerd": frozenset({"toegekend"}),  # a recorded correction
     # lopend → geweigerd: a recorded correction of a grant whose period had already begun.
     "lopend": frozenset({"beeindigd", "in_evaluatie", "geweigerd"}),
@@ -609,3 +612,54 @@ def evaluatie_mogelijk(duur_jaren: int | None) -> bool:
     """An IMW premium of 5 years may be evaluated (extension); one of 2 years may not: after it
     ends the employer files a new application."""
     return duur_jaren is not None and duur_jaren >= EVALUEERBARE_DUUR_JAREN
+
+
+# --- Reported changes, applied by staff (``aanvragen.wijzigingen``) -------------------------------
+
+# A premium that runs (or is granted and about to run): leaving service moves its end date.
+LOPENDE_PREMIE_STATUSSEN = frozenset({"toegekend", "lopend", "in_evaluatie"})
+# Not decided yet: an application is only possible during the employment, so the case handler
+# refuses it when the employee left; processing the change only records it.
+NOG_TE_BESLISSEN_STATUSSEN = frozenset({"ingediend", "ontvankelijk", "in_behandeling"})
+
+
+@dataclass(frozen=True)
+class GevolgUitDienst:
+    """What an employee leaving service does to the dossier.
+
+    ``soort``: 'periode' (a running premium: ``einddatum`` is the new end date, ``beeindigen``
+    says whether the dossier ends now), 'niet_beslist' (recorded; the dossier page warns the case
+    handler) or 'afgesloten' (the dossier is closed: nothing changes).
+    """
+
+    soort: str
+    einddatum: dt.date | None = None
+    beeindigen: bool = False
+
+
+def einddatum_na_uitdienst(einddatum: dt.date | None, laatste_dag: dt.date) -> dt.date:
+    """The premium covers the employment only: the end date becomes the last day in service when
+    that is earlier (a later last day changes nothing)."""
+    return laatste_dag if einddatum is None else min(einddatum, laatste_dag)
+
+
+def gevolg_uit_dienst(
+    status: str, einddatum: dt.date | None, laatste_dag: dt.date, vandaag: dt.date
+) -> GevolgUitDienst:
+    """The effect of 'werknemer uit dienst op ``laatste_dag``' processed on ``vandaag``.
+
+    A running premium ends on the earlier of its end date and the last day in service; when that
+    day is already past, the dossier ends now (otherwise the daily period task ends it the day
+    after, like any period). Same rule as ``status_volgens_periode``: ended the day after the end.
+    """
+    if status in LOPENDE_PREMIE_STATUSSEN:
+        nieuw = einddatum_na_uitdienst(einddatum, laatste_dag)
+        return GevolgUitDienst("periode", einddatum=nieuw, beeindigen=nieuw < vandaag)
+    if status in NOG_TE_BESLISSEN_STATUSSEN:
+        return GevolgUitDienst("niet_beslist")
+    return GevolgUitDienst("afgesloten")
+
+
+def rekening_geldig_vanaf(gemeld_vanaf: dt.date | None, vandaag: dt.date) -> dt.date:
+    """A new bank account applies from the date the employer reported, else from today."""
+    return gemeld_vanaf or vandaag

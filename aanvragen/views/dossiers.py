@@ -19,8 +19,9 @@ from loket.models import Bericht
 from loket.rules import format_insz, mask_iban
 
 from .. import rules, services
+from .. import wijzigingen as verwerking
 from ..forms_wijziging import FORMULIEREN, mogelijke_soorten, weergave
-from ..models import Document, Dossier, Status, WijzigingSoort
+from ..models import Document, Dossier, Status, WijzigingSoort, WijzigingUitkomst
 
 PAGINA_GROOTTE = 25
 TABS = ("overzicht", "documenten", "berichten", "wijzigingen")
@@ -168,6 +169,9 @@ def dossier(request, pk):
     if tab == "overzicht":
         context["tijdlijn"] = _tijdlijn(dossier, dossier.overgangen.all())
         context["gegevens"] = _gegevens(dossier)
+        context["uit_dienst"] = verwerking.uit_dienst_verwerkt(
+            dossier.wijzigingen.filter(soort=WijzigingSoort.UIT_DIENST, uitkomst=WijzigingUitkomst.VERWERKT)
+        )
         context["toon_periode"] = (
             dossier.status in (Status.TOEGEKEND, Status.LOPEND, Status.IN_EVALUATIE, Status.BEEINDIGD)
             and dossier.startdatum

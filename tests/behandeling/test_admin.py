@@ -312,7 +312,9 @@ def test_postbrieven_samen_afdrukken_en_als_verzonden_markeren(behandelaar_clien
 # --- Reported changes, figures --------------------------------------------------------------------
 
 
-def test_wijziging_als_verwerkt_markeren(behandelaar_client, behandelaar):
+def test_wijziging_verwerken_vanuit_de_lijst(behandelaar_client, behandelaar):
+    """The selection action first shows what it will do; only confirming applies it (more in
+    test_wijzigingen_verwerken.py)."""
     wijziging = Wijziging.objects.create(
         dossier=DossierFactory(), soort="rekeningnummer", gegevens={"iban": "BE71096123456769"}
     )
@@ -320,12 +322,13 @@ def test_wijziging_als_verwerkt_markeren(behandelaar_client, behandelaar):
         reverse("admin:aanvragen_wijziging_changelist"), {"verwerkt": "nee"}
     ).content.decode()
     assert "Rekeningnummer wijzigt" in lijst and "BE71096123456769" not in lijst
-    behandelaar_client.post(
-        reverse("admin:aanvragen_wijziging_changelist"),
-        {"action": "markeer_verwerkt", "_selected_action": [wijziging.pk]},
-    )
+    gekozen = {"action": "verwerken", "_selected_action": [wijziging.pk]}
+    bevestig = behandelaar_client.post(reverse("admin:aanvragen_wijziging_changelist"), gekozen)
+    assert "wordt actief" in bevestig.content.decode()
+    behandelaar_client.post(reverse("admin:aanvragen_wijziging_changelist"), {**gekozen, "bevestigd": "ja"})
     wijziging.refresh_from_db()
     assert wijziging.verwerkt_door == behandelaar and wijziging.verwerkt_op is not None
+    assert wijziging.dossier.organisatie.huidige_rekening().iban == "BE71096123456769"
 
 
 @time_machine.travel(VANDAAG, tick=False)

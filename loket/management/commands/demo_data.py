@@ -891,6 +891,7 @@ def maak_dossiers(vandaag, organisaties, personen, gebruikers, dienstverleners) 
                 gemeld_door=indiener,
                 verwerkt_door=behandelaar,
                 verwerkt_op=op(s.pad[-1][1], 11),
+                uitkomst="verwerkt",
             )
         dossiers.append(dossier)
     # Dates in the past: auto_now_add stamps now on create, so ``op`` is set afterwards.
