@@ -6,10 +6,13 @@ the mail to the employer, the admin pages and who may use them.
 """
 
 import datetime as dt
+import threading
 
 import pytest
 import time_machine
 from django.core import mail
+from django.core.exceptions import ValidationError
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from hypothesis import given
@@ -17,18 +20,20 @@ from hypothesis import strategies as st
 
 from aanvragen import rules
 from aanvragen.models import ErkendeDienstverlener, StatusOvergang, Wijziging
+from aanvragen.rollen import zet_rollen
 from aanvragen.wijzigingen import WijzigingGeweigerd, maak_plan, verwerk_wijziging, wijs_wijziging_af
 from loket.middleware import SESSION_KEY_ORGANISATIE
 from loket.models import Bericht
 from tests import factories
 
-from .conftest import meld_aan_met_otp
+from .conftest import maak_medewerker, meld_aan_met_otp
 from .factories import DossierFactory
 
 NU = "2026-05-14 10:00 +02:00"
 VANDAAG = dt.date(2026, 5, 14)
 OUD_IBAN = "BE71096123456769"
 NIEUW_IBAN = "BE62510007547061"
+ANDER_IBAN = "BE43068999999501"
 
 
 # --- Pure rules -----------------------------------------------------------------------------------
@@ -670,3 +675,67 @@ def test_werkgever_ziet_de_stand_van_elke_wijziging(behandelaar, django_capture_
     for tab in ("wijzigingen", "berichten", "overzicht"):
         assert ander.get(pagina, {"tab": tab}).status_code == 404
     assert dossier.referentie not in ander.get(reverse("aanvragen:dossiers")).content.decode()
+
+
+# --- Two case handlers at the same moment (PostgreSQL row locks) -------------------------------------
+
+
+def gelijktijdig(*taken):
+    """Run each task in its own thread and connection, all starting together; returns the errors."""
+    barrier = threading.Barrier(len(taken))
+    fouten = []
+
+    def loop(taak):
+        try:
+            barrier.wait(timeout=10)
+            taak()
+        except ValidationError as exc:
+            fouten.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=loop, args=(taak,)) for taak in taken]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    return fouten
+
+
+@pytest.mark.postgres
+def test_gelijktijdig_verwerken_en_afwijzen_een_van_beide_staat(transactional_db):
+    zet_rollen()
+    dossier = DossierFactory()
+    wijziging = meld(dossier, "rekeningnummer", iban=NIEUW_IBAN, vanaf=None)
+    a, b = (maak_medewerker("behandelaar", f"gelijk{i}") for i in range(2))
+
+    fouten = gelijktijdig(
+        lambda: verwerk_wijziging(Wijziging.objects.get(pk=wijziging.pk), door=a),
+        lambda: wijs_wijziging_af(Wijziging.objects.get(pk=wijziging.pk), door=b, reden="Nee."),
+    )
+
+    assert len(fouten) == 1 and "al behandeld" in fouten[0].messages[0]
+    wijziging.refresh_from_db()
+    assert (wijziging.uitkomst == "verwerkt") == dossier.organisatie.rekeningen.filter(actief=True).exists()
+    assert Bericht.objects.filter(sleutel=f"wijziging-{wijziging.pk}-verwerkt").count() == 1
+
+
+@pytest.mark.postgres
+def test_twee_nieuwe_rekeningnummers_tegelijk_laten_een_actieve_rekening(transactional_db):
+    zet_rollen()
+    dossier = DossierFactory()
+    factories.BankrekeningFactory(organisatie=dossier.organisatie, iban=OUD_IBAN)
+    eerste = meld(dossier, "rekeningnummer", iban=NIEUW_IBAN, vanaf=None)
+    tweede = meld(
+        DossierFactory(organisatie=dossier.organisatie), "rekeningnummer", iban=ANDER_IBAN, vanaf=None
+    )
+    a, b = (maak_medewerker("behandelaar", f"rekening{i}") for i in range(2))
+
+    fouten = gelijktijdig(
+        lambda: verwerk_wijziging(Wijziging.objects.get(pk=eerste.pk), door=a),
+        lambda: verwerk_wijziging(Wijziging.objects.get(pk=tweede.pk), door=b),
+    )
+
+    assert fouten == []
+    rekeningen = dossier.organisatie.rekeningen
+    assert rekeningen.count() == 3 and rekeningen.filter(actief=True).count() == 1
