@@ -25,7 +25,7 @@ from loket.models import Bericht, Persoon
 from loket.models.berichten import Kanaal
 
 from . import rules, services
-from .models import Beslissing, Document, DocumentSoort, Dossier, DossierInzage, Status, Uitkomst, Wijziging
+from .models import Beslissing, Document, DocumentSoort, Dossier, DossierInzage, Status, Uitkomst
 
 BEROEPSTERMIJN_DAGEN = 45
 
@@ -472,15 +472,4 @@ def markeer_verzonden(ids, *, door=None) -> int:
     """Mark these letters for the post as sent (only those still waiting)."""
     return Bericht.objects.filter(pk__in=list(ids), kanaal=Kanaal.POST, verzonden_op__isnull=True).update(
         verzonden_op=timezone.now()
-    )
-
-
-# --- Reported changes -----------------------------------------------------------------------------
-
-
-def verwerk_wijzigingen(wijzigingen, *, door) -> int:
-    """Mark reported changes as processed (who and when); already processed ones are left alone."""
-    ids = [w.pk for w in wijzigingen]
-    return Wijziging.objects.filter(pk__in=ids, verwerkt_op__isnull=True).update(
-        verwerkt_door=door, verwerkt_op=timezone.now()
     )
