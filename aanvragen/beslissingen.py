@@ -268,18 +268,18 @@ def beslis(
         loonpremie = begeleidingspremie = ondersteuningspremie = False
         percentage = duur_jaren = startdatum = einddatum = None
 
-    fouten = rules.valideer_beslissing(
-        uitkomst=uitkomst,
-        loonpremie=loonpremie,
-        begeleidingspremie=begeleidingspremie,
-        ondersteuningspremie=ondersteuningspremie,
-        percentage=percentage,
-        duur_jaren=duur_jaren,
-        startdatum=startdatum,
-        einddatum=einddatum,
-        reden=reden,
-        correctie=correctie,
-    )
+    inhoud = {
+        "uitkomst": uitkomst,
+        "loonpremie": loonpremie,
+        "begeleidingspremie": begeleidingspremie,
+        "ondersteuningspremie": ondersteuningspremie,
+        "percentage": percentage,
+        "duur_jaren": duur_jaren,
+        "startdatum": startdatum,
+        "einddatum": einddatum,
+        "reden": reden,
+    }
+    fouten = rules.valideer_beslissing(**inhoud, correctie=correctie)
     if beslist_op > timezone.localdate():
         fouten["beslist_op"] = _("De datum van de beslissing kan niet in de toekomst liggen.")
     if fouten:
@@ -287,15 +287,7 @@ def beslis(
 
     beslissing = Beslissing.objects.create(
         dossier=locked,
-        uitkomst=uitkomst,
-        loonpremie=loonpremie,
-        begeleidingspremie=begeleidingspremie,
-        ondersteuningspremie=ondersteuningspremie,
-        percentage=percentage,
-        duur_jaren=duur_jaren,
-        startdatum=startdatum,
-        einddatum=einddatum,
-        reden=reden,
+        **inhoud,
         beslist_op=beslist_op,
         beslist_door=door,
         vervangt=vervangt,

@@ -7,6 +7,17 @@ from django.db import models
 from . import rules
 
 
+def _normalised(normaliser, value, empty_values):
+    """``value`` in its stored form; an invalid identifier becomes a ValidationError with the
+    Dutch message of ``loket.rules``."""
+    if value in empty_values:
+        return value
+    try:
+        return normaliser(value)
+    except rules.InvalidIdentifier as exc:
+        raise ValidationError(str(exc), code="invalid") from None
+
+
 class IdentifierFormField(forms.CharField):
     """Form field for an identifier: any usual spelling (``0566.988.259``, ``BE71 0961 ...``) is
     normalised before the length check, so a well-formed number never gets 'too long'."""
@@ -16,13 +27,7 @@ class IdentifierFormField(forms.CharField):
         super().__init__(**kwargs)
 
     def to_python(self, value):
-        value = super().to_python(value)
-        if value in self.empty_values:
-            return value
-        try:
-            return self.normaliser(value)
-        except rules.InvalidIdentifier as exc:
-            raise ValidationError(str(exc), code="invalid") from None
+        return _normalised(self.normaliser, super().to_python(value), self.empty_values)
 
     def widget_attrs(self, widget):
         attrs = super().widget_attrs(widget)
@@ -40,13 +45,7 @@ class _IdentifierField(models.CharField):
         return super().formfield(**kwargs)
 
     def to_python(self, value):
-        value = super().to_python(value)
-        if value in self.empty_values:
-            return value
-        try:
-            return self.normaliser(value)
-        except rules.InvalidIdentifier as exc:
-            raise ValidationError(str(exc), code="invalid") from None
+        return _normalised(self.normaliser, super().to_python(value), self.empty_values)
 
 
 class KboField(_IdentifierField):
