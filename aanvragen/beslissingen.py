@@ -25,7 +25,7 @@ from loket.models import Bericht, Persoon
 from loket.models.berichten import Kanaal
 
 from . import rules, services
-from .models import Beslissing, Document, DocumentSoort, Dossier, DossierInzage, Status, Uitkomst
+from .models import Beslissing, Document, DocumentSoort, Dossier, DossierInzage, Pakket, Status, Uitkomst
 
 BEROEPSTERMIJN_DAGEN = 45
 
@@ -218,6 +218,9 @@ def beslis(
     reden: str = "",
     beslist_op: dt.date | None = None,
     vervangt: Beslissing | None = None,
+    pakket: str = "",
+    schijven: list | None = None,
+    begeleidingsnood: str = "",
 ) -> Beslissing:
     """Decide a dossier (or correct its decision, with ``vervangt``): store the decision, move the
     status, write the decision letter and send it to the employer, with a copy for the employee.
@@ -285,9 +288,13 @@ def beslis(
     if fouten:
         raise ValidationError(fouten)
 
+    schema = {"pakket": "", "schijven": [], "begeleidingsnood": ""}
+    if uitkomst == Uitkomst.TOEGEKEND:
+        schema = _schema(percentage, startdatum, einddatum, pakket, schijven, begeleidingsnood)
     beslissing = Beslissing.objects.create(
         dossier=locked,
         **inhoud,
+        **schema,
         beslist_op=beslist_op,
         beslist_door=door,
         vervangt=vervangt,
@@ -321,6 +328,21 @@ def beslis(
         services.werk_periode_bij(locked, timezone.localdate())
         _sync(dossier, locked)
     return beslissing
+
+
+def _schema(percentage, startdatum, einddatum, pakket, schijven, begeleidingsnood) -> dict:
+    """The grant's percentage schedule: the brackets given, else one fixed percentage over the
+    whole period."""
+    from premies.rules import aantal_kwartalen, vaste_schijven
+
+    if not schijven:
+        pakket = Pakket.VAST
+        schijven = vaste_schijven(percentage, aantal_kwartalen(startdatum, einddatum))
+    return {
+        "pakket": pakket or Pakket.VAST,
+        "schijven": [list(s) for s in schijven],
+        "begeleidingsnood": begeleidingsnood or "",
+    }
 
 
 def _brief_context(beslissing: Beslissing, *, kopie_voor: Persoon | None = None, naam: str = "") -> dict:

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from loket.fields import IbanField, InszField, KboField
+from loket.models.bronnen import Begeleidingsnood
 from loket.models.organisaties import Gewest
 from loket.storage import private_storage
 
@@ -323,18 +324,65 @@ class Uitkomst(models.TextChoices):
     GEWEIGERD = "geweigerd", _("Geweigerd")
 
 
+class BeslissingSoort(models.TextChoices):
+    AANVRAAG = "aanvraag", _("Beslissing over de aanvraag")
+    EVALUATIE = "evaluatie", _("Beslissing na evaluatie")
+
+
+class Pakket(models.TextChoices):
+    """What VDAB set as the percentage: one fixed percentage, or a degressive start package
+    (``loket.parameters.degressief_pakket``)."""
+
+    VAST = "vast", _("Vast percentage")
+    TWEE_JAAR = "2j", _("Degressief pakket 2 jaar")
+    VIJF_JAAR = "5j", _("Degressief pakket 5 jaar")
+    VIJF_JAAR_VERHOOGD = "5j_verhoogd", _("Degressief pakket 5 jaar verhoogd")
+
+
 class Beslissing(models.Model):
-    """DWSE's decision on a dossier. A correction is a new row that ``vervangt`` the old one."""
+    """DWSE's decision on a dossier. A correction is a new row that ``vervangt`` the old one.
+
+    A grant is a *grant period*: start, end, the percentage schedule (``schijven``, as
+    ``premies.rules.percentage`` reads it) and the premium types. A decision after an evaluation
+    is a new grant period on the same dossier that follows ``vorige_periode``; the payout engine
+    pays every quarter under the period it falls in.
+    """
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="beslissingen")
     uitkomst = models.CharField(_("uitkomst"), max_length=10, choices=Uitkomst.choices)
     loonpremie = models.BooleanField(_("loonpremie"), default=False)
     begeleidingspremie = models.BooleanField(_("begeleidingspremie"), default=False)
     ondersteuningspremie = models.BooleanField(_("ondersteuningspremie"), default=False)
-    percentage = models.PositiveSmallIntegerField(_("percentage"), null=True, blank=True)
+    percentage = models.PositiveSmallIntegerField(
+        _("percentage"), null=True, blank=True, help_text=_("Het percentage van het eerste kwartaal.")
+    )
+    pakket = models.CharField(_("pakket"), max_length=12, choices=Pakket.choices, blank=True)
+    schijven = models.JSONField(
+        _("percentages per kwartaal"),
+        default=list,
+        blank=True,
+        help_text=_("[[van kwartaal, tot en met kwartaal, percentage], ...]"),
+    )
+    begeleidingsnood = models.CharField(
+        _("begeleidingsnood"), max_length=10, choices=Begeleidingsnood.choices, blank=True
+    )
     duur_jaren = models.PositiveSmallIntegerField(_("duurtijd (jaren)"), null=True, blank=True)
     startdatum = models.DateField(_("begindatum"), null=True, blank=True)
     einddatum = models.DateField(_("einddatum"), null=True, blank=True)
+    soort = models.CharField(
+        _("soort beslissing"),
+        max_length=10,
+        choices=BeslissingSoort.choices,
+        default=BeslissingSoort.AANVRAAG,
+    )
+    vorige_periode = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="volgende_periodes",
+        verbose_name=_("volgt op periode"),
+    )
     reden = models.TextField(_("motivering"), blank=True)
     beslist_op = models.DateField(_("beslist op"))
     beslist_door = models.ForeignKey(
@@ -364,6 +412,11 @@ class Beslissing(models.Model):
 
     def __str__(self):
         return f"{self.dossier}: {self.get_uitkomst_display()} ({self.beslist_op:%d/%m/%Y})"
+
+    @property
+    def schema(self) -> list[tuple[int, int, int]]:
+        """The schedule as tuples; a decision from before schedules had one fixed percentage."""
+        return [tuple(s) for s in self.schijven]
 
 
 class DossierInzage(models.Model):
