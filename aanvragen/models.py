@@ -159,6 +159,10 @@ class Dossier(models.Model):
     collega_coach_naam = models.CharField(_("naam collega-coach"), max_length=200, blank=True)
     iban = IbanField(_("rekeningnummer (IBAN)"), blank=True)
     vop_evaluatie = models.BooleanField(_("evaluatie van een VOP-premie"), default=False)
+    # Premiums taken over from the old measures that may be evaluated like a 5-year IMW premium
+    # (``evaluaties.rules``): a VOP of indefinite duration, an LDE temporary arrangement.
+    vop_onbepaalde_duur = models.BooleanField(_("VOP van onbepaalde duur"), default=False)
+    lde_tijdelijke_regeling = models.BooleanField(_("LDE tijdelijke regeling"), default=False)
 
     ingediend_op = models.DateTimeField(_("ingediend op"), null=True, blank=True, db_index=True)
     ingediend_door = models.ForeignKey(
@@ -244,6 +248,7 @@ class DocumentSoort(models.TextChoices):
     ONDERSTEUNINGSPLAN = "ondersteuningsplan", _("Ondersteuningsplan")
     ONTVANGSTBEWIJS = "ontvangstbewijs", _("Ontvangstbewijs")
     BESLISSINGSBRIEF = "beslissingsbrief", _("Beslissingsbrief")
+    BETALINGSOVERZICHT = "betalingsoverzicht", _("Betalingsoverzicht")
     ANDER = "ander", _("Ander document")
 
 
