@@ -955,7 +955,7 @@ def bouw_demo(vandaag: dt.date) -> dict[str, int]:
     maak_staf(gebruikers)
     dienstverleners = maak_dienstverleners()
     dossiers = maak_dossiers(vandaag, organisaties, personen, gebruikers, dienstverleners)
-    return {
+    aantallen = {
         "organisaties": len(organisaties),
         "personen": len(personen),
         "VDAB-indiceringen": VdabIndicatie.objects.filter(insz__in=[p.insz for p in PERSONEN]).count(),
@@ -966,6 +966,25 @@ def bouw_demo(vandaag: dt.date) -> dict[str, int]:
         "accounts": len(gebruikers),
         "dossiers": len(dossiers),
     }
+    aantallen.update(demo_van_de_apps(vandaag))
+    return aantallen
+
+
+def demo_van_de_apps(vandaag: dt.date) -> dict[str, int]:
+    """Each app contributes its own part of the demo world in ``<app>.demo.bouw_demo(vandaag)``,
+    built on what is already there (so ``loket`` need not know the apps above it)."""
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    from django.apps import apps
+
+    aantallen: dict[str, int] = {}
+    for config in apps.get_app_configs():
+        naam = f"{config.name}.demo"
+        if config.name == "loket" or find_spec(naam) is None:
+            continue
+        aantallen.update(import_module(naam).bouw_demo(vandaag))
+    return aantallen
 
 
 class Command(BaseCommand):
