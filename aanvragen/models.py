@@ -195,6 +195,10 @@ class Dossier(models.Model):
     # Running period (set by the decision, moved by an evaluation).
     startdatum = models.DateField(_("begindatum"), null=True, blank=True)
     einddatum = models.DateField(_("einddatum"), null=True, blank=True)
+    # Set by ``evaluaties`` while DWSE has not decided on an admissible evaluation request filed in
+    # time (``evaluaties.rules.doorbetaling``): the payout engine keeps paying past ``einddatum``
+    # under the last period's schedule. Cleared by the evaluation's decision.
+    doorbetaling = models.BooleanField(_("doorbetaling tijdens evaluatie"), default=False)
 
     history = HistoricalRecords()
 
