@@ -9,7 +9,7 @@ bash scripts/bootstrap.sh
 export DJANGO_ENV=${DJANGO_ENV:-development}
 PORT=${PORT:-8000}
 # kombu's filesystem transport needs its folders before the worker starts.
-mkdir -p var/broker/queue var/broker/processed var/mail var/private var/media var/static
+mkdir -p var/broker/queue var/broker/processed var/broker/control var/mail var/private var/media var/static
 PY=.venv/bin/python
 $PY manage.py migrate --noinput
 $PY manage.py demo_data
