@@ -25,6 +25,7 @@ from loket.models import Bericht, Persoon
 from loket.models.berichten import Kanaal
 
 from . import rules, services
+from .adressen import dossier_url, ontvanger
 from .models import Beslissing, Document, DocumentSoort, Dossier, DossierInzage, Pakket, Status, Uitkomst
 
 BEROEPSTERMIJN_DAGEN = 45
@@ -32,23 +33,6 @@ BEROEPSTERMIJN_DAGEN = 45
 
 class BehandelingGeweigerd(ValidationError):
     """The action is not possible on this dossier now (wrong status, already decided...)."""
-
-
-def ontvanger(dossier: Dossier) -> str:
-    """Mails about a dossier go to the contact person of the application, else the organisation."""
-    return dossier.contact_email or dossier.organisatie.email
-
-
-def dossier_url(dossier: Dossier) -> str:
-    """Absolute link to the employer's dossier page (for mails); the portal's start page if absent."""
-    from django.conf import settings
-    from django.urls import NoReverseMatch, reverse
-
-    try:
-        pad = reverse("aanvragen:dossier", args=[dossier.pk])
-    except NoReverseMatch:
-        pad = "/"
-    return settings.SITE_URL.rstrip("/") + pad
 
 
 def _vergrendel(dossier: Dossier) -> Dossier:

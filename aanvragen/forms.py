@@ -12,7 +12,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db.models import Q
-from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -20,16 +19,8 @@ from loket import rules as loket_rules
 from loket.models import Gewest
 
 from . import rules, uploads
+from .adressen import dossier_pad
 from .models import BegeleiderSoort, DocumentSoort, Dossier, ErkendeDienstverlener, PremieKeuze
-
-
-def dossier_url(pk: int) -> str:
-    """The dossier page (built by the dossier feature); its literal path until that route exists."""
-    try:
-        return reverse("aanvragen:dossier", args=[pk])
-    except NoReverseMatch:
-        return f"/individueel-maatwerk/dossiers/{pk}/"
-
 
 JA_NEE = [("True", _("Ja")), ("False", _("Nee"))]
 
@@ -206,7 +197,7 @@ def dubbele_aanvraag_fout(dossier: Dossier, insz: str):
             "Voor deze werknemer loopt al een aanvraag of premie van uw organisatie. "
             "Per werknemer kan er maar één aanvraag lopen."
         ),
-        dossier_url(blokkerend),
+        dossier_pad(blokkerend),
         _("Bekijk dossier %(referentie)s") % {"referentie": andere.referentie or blokkerend},
     )
 

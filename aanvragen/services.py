@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from . import rules
+from .adressen import dossier_url, ontvanger
 from .models import Dossier, StatusOvergang
 
 
@@ -75,19 +76,6 @@ def dien_in(dossier: Dossier, *, door) -> Dossier:
     return dossier
 
 
-def dossier_url(dossier: Dossier) -> str:
-    """Absolute link to the dossier page (for mails)."""
-    from django.conf import settings
-    from django.urls import reverse
-
-    return settings.SITE_URL.rstrip("/") + reverse("aanvragen:dossier", args=[dossier.pk])
-
-
-def _ontvanger(dossier: Dossier) -> str:
-    """Mails about an application go to its contact person, else to the organisation."""
-    return dossier.contact_email or dossier.organisatie.email
-
-
 @transaction.atomic
 def registreer_ontvankelijkheid(dossier: Dossier, redenen, door=None) -> Dossier:
     """Record the outcome of the admissibility check and send the confirmation mail, once.
@@ -132,7 +120,7 @@ def verstuur_ontvankelijkheidsmail(dossier: Dossier):
 
     from loket.mail import verstuur_bericht
 
-    aan = _ontvanger(dossier)
+    aan = ontvanger(dossier)
     bericht, _nieuw = verstuur_bericht(
         sleutel=f"ontvankelijkheid-{dossier.pk}",
         aan=aan,
@@ -180,7 +168,7 @@ def meld_wijziging(dossier: Dossier, soort: str, gegevens: dict, *, door, samenv
     wijziging = Wijziging.objects.create(dossier=dossier, soort=soort, gegevens=gegevens, gemeld_door=door)
     verstuur_bericht(
         sleutel=f"wijziging-{wijziging.pk}",
-        aan=_ontvanger(dossier),
+        aan=ontvanger(dossier),
         template="aanvragen/mail/wijziging_ontvangen",
         context={
             "dossier": dossier,
@@ -437,7 +425,7 @@ def verstuur_periode_einde_mail(dossier: Dossier):
         duur = rules.periode_duur_jaren(dossier.startdatum, dossier.einddatum)
     bericht, _nieuw = verstuur_bericht(
         sleutel=f"periode-einde-{dossier.pk}",
-        aan=_ontvanger(dossier),
+        aan=ontvanger(dossier),
         template="aanvragen/mail/periode_einde",
         context={
             "dossier": dossier,

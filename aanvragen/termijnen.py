@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone, translation
 
-from loket.mail import verstuur_bericht
+from loket.mail import absolute_url, verstuur_bericht
 
 from . import rules
 from .models import Dossier, Wijziging
@@ -88,7 +88,7 @@ def verstuur_termijnen_digest(vandaag: dt.date | None = None):
             sleutel=f"termijnen-{overzicht.datum.isoformat()}",
             aan=settings.DWSE_TEAM_EMAIL,
             template="aanvragen/admin/mail/termijnen",
-            context={"overzicht": overzicht, "admin_url": settings.SITE_URL.rstrip("/") + "/admin/"},
+            context={"overzicht": overzicht, "admin_url": absolute_url("/admin/")},
         )
     return bericht
 

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from loket import rules as loket_rules
 
 from . import rules, services
+from .adressen import dossier_url, ontvanger
 from .models import (
     BegeleiderSoort,
     Dossier,
@@ -347,7 +348,7 @@ def _mail(wijziging: Wijziging, dossier: Dossier, *, regels: list[str]):
     ]
     bericht, _nieuw = verstuur_bericht(
         sleutel=f"wijziging-{wijziging.pk}-verwerkt",
-        aan=services._ontvanger(dossier),
+        aan=ontvanger(dossier),
         template="aanvragen/mail/wijziging_verwerkt",
         context={
             "dossier": dossier,
@@ -356,7 +357,7 @@ def _mail(wijziging: Wijziging, dossier: Dossier, *, regels: list[str]):
             "reden": wijziging.reden,
             "regels": regels,
             "samenvatting": rijen,
-            "dossier_url": services.dossier_url(dossier),
+            "dossier_url": dossier_url(dossier),
         },
         organisatie=dossier.organisatie,
         onderwerp_object=dossier,

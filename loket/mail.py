@@ -18,6 +18,11 @@ from .models import Bericht, BerichtBijlage
 from .models.berichten import Kanaal
 
 
+def absolute_url(pad: str) -> str:
+    """A link for a mail or letter: the portal's public address (``SITE_URL``) plus ``pad``."""
+    return settings.SITE_URL.rstrip("/") + pad
+
+
 def verstuur_bericht(
     *,
     sleutel: str,

@@ -10,14 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .mail import verstuur_bericht
+from .mail import absolute_url, verstuur_bericht
 from .models import Maatregel, Organisatie, OrganisatieSoort, Rol, Toegang, Uitnodiging
 
 UITNODIGING_GELDIG = dt.timedelta(days=14)
@@ -133,7 +132,7 @@ def registreer_verantwoordelijke(
 
 
 def uitnodiging_link(uitnodiging: Uitnodiging) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("loket:uitnodiging", args=[uitnodiging.token])
+    return absolute_url(reverse("loket:uitnodiging", args=[uitnodiging.token]))
 
 
 def nodig_uit(*, organisatie: Organisatie, email: str, door, maatregel: str = Maatregel.IMW) -> Uitnodiging:
@@ -159,7 +158,7 @@ def nodig_uit(*, organisatie: Organisatie, email: str, door, maatregel: str = Ma
                 "uitnodiger": door.get_full_name() or door.username,
                 "maatregel": uitnodiging.get_maatregel_display(),
                 "link": uitnodiging_link(uitnodiging),
-                "account_link": settings.SITE_URL.rstrip("/") + reverse("account_aanmaken"),
+                "account_link": absolute_url(reverse("account_aanmaken")),
             },
             organisatie=organisatie,
             onderwerp_object=uitnodiging,

@@ -16,7 +16,8 @@ from django.views.decorators.http import require_http_methods
 from loket.access import imw_toegang_vereist
 
 from .. import rules, services, uploads
-from ..forms import STAP_FORMULIEREN, dossier_url
+from ..adressen import dossier_pad
+from ..forms import STAP_FORMULIEREN
 from ..models import DocumentSoort, Dossier, Status
 
 STAP_TITELS = {
@@ -88,7 +89,7 @@ def hervat(request, pk):
     """'Verder invullen': back to the step the user was on."""
     dossier = _dossier(request, pk)
     if dossier.status != Status.CONCEPT:
-        return redirect(dossier_url(dossier.pk))
+        return redirect(dossier_pad(dossier.pk))
     return redirect(
         _stap_url(dossier, rules.hervat_stap(services.aanvraag_stappen(dossier), dossier.laatste_stap))
     )
@@ -99,7 +100,7 @@ def hervat(request, pk):
 def stap(request, pk, stap):
     dossier = _dossier(request, pk)
     if dossier.status != Status.CONCEPT:
-        return redirect(dossier_url(dossier.pk))
+        return redirect(dossier_pad(dossier.pk))
     if stap not in STAP_TITELS:
         raise Http404
     stappen = services.aanvraag_stappen(dossier)
@@ -203,7 +204,7 @@ def _overzicht(request, dossier, stappen):
         except services.AanvraagOnvolledig as exc:
             fout = exc
             if exc.code == "dubbel":
-                fout_link = dossier_url(exc.params["dossier"])
+                fout_link = dossier_pad(exc.params["dossier"])
             else:
                 fout_link = None
         else:
@@ -253,7 +254,7 @@ def ingediend(request, pk):
     return render(
         request,
         "aanvragen/aanvraag/ingediend.html",
-        {"dossier": dossier, "ontvangstbewijs": ontvangstbewijs, "dossier_url": dossier_url(dossier.pk)},
+        {"dossier": dossier, "ontvangstbewijs": ontvangstbewijs, "dossier_url": dossier_pad(dossier.pk)},
     )
 
 
