@@ -6,11 +6,16 @@ and sends one message. Delivery happens after the surrounding transaction commit
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import time
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import OperationalError, transaction
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -70,25 +75,78 @@ def verstuur_bericht(
     return bericht, True
 
 
-def bezorg(bericht: Bericht) -> bool:
-    """Deliver one stored mail; does nothing if it was delivered before."""
-    with transaction.atomic():
-        bericht = Bericht.objects.select_for_update().get(pk=bericht.pk)
-        if bericht.verzonden_op or bericht.kanaal != Kanaal.EMAIL or not bericht.aan:
-            return False
-        mail = EmailMultiAlternatives(
-            subject=bericht.onderwerp,
-            body=bericht.tekst,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[bericht.aan],
+def message_id(sleutel: str) -> str:
+    """A Message-ID derived from the outbox key: the same message always carries the same one, so
+    a receiving system can drop a copy that a crash after the hand-off made us send again."""
+    domein = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].strip("> ") or "imw-loket.invalid"
+    return f"<{hashlib.sha256(sleutel.encode()).hexdigest()[:40]}@{domein}>"
+
+
+def claim(bericht_id: int) -> bool:
+    """Atomically claim an undelivered mail for ``MAIL_CLAIM_LEASE_SECONDS``; True for the one
+    claimant that wins. A claim expires, so a crash between claim and delivery is retried later."""
+    nu = timezone.now()
+    gewonnen = (
+        Bericht.objects.filter(pk=bericht_id, verzonden_op__isnull=True, kanaal=Kanaal.EMAIL)
+        .exclude(aan="")
+        .filter(Q(geclaimd_tot__isnull=True) | Q(geclaimd_tot__lt=nu))
+        .update(
+            geclaimd_tot=nu + dt.timedelta(seconds=settings.MAIL_CLAIM_LEASE_SECONDS),
+            pogingen=F("pogingen") + 1,
         )
-        if bericht.html:
-            mail.attach_alternative(bericht.html, "text/html")
+    )
+    return gewonnen == 1
+
+
+def bezorg(bericht: Bericht) -> bool:
+    """Deliver one stored mail, exactly once: claim it, hand it to the backend, mark it sent.
+
+    Returns False when it was delivered before or another delivery holds the claim. If the
+    hand-off fails the claim is released at once so a retry can send; if marking it sent fails
+    after the hand-off (the database is gone), the claim stays until it expires and the sweeper
+    sends it again with the same Message-ID (see the README on what is guaranteed).
+    """
+    if not claim(bericht.pk):
+        return False
+    bericht = Bericht.objects.get(pk=bericht.pk)
+    mail = EmailMultiAlternatives(
+        subject=bericht.onderwerp,
+        body=bericht.tekst,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[bericht.aan],
+        headers={"Message-ID": message_id(bericht.sleutel)},
+    )
+    if bericht.html:
+        mail.attach_alternative(bericht.html, "text/html")
+    try:
         for bijlage in bericht.bijlagen.all():
             with bijlage.inhoud.open("rb") as fh:
                 mail.attach(bijlage.naam, fh.read(), bijlage.mimetype)
-        bericht.pogingen += 1
         mail.send()
-        bericht.verzonden_op = timezone.now()
-        bericht.save(update_fields=["verzonden_op", "pogingen"])
+    except Exception:
+        Bericht.objects.filter(pk=bericht.pk, verzonden_op__isnull=True).update(geclaimd_tot=None)
+        raise
+    _markeer_verzonden(bericht.pk)
     return True
+
+
+def _markeer_verzonden(bericht_id: int, pogingen: int = 5) -> None:
+    """The mail is with the backend: record it, waiting out a briefly locked database (SQLite)."""
+    for poging in range(pogingen):
+        try:
+            Bericht.objects.filter(pk=bericht_id).update(verzonden_op=timezone.now(), geclaimd_tot=None)
+            return
+        except OperationalError:
+            if poging == pogingen - 1:
+                raise
+            time.sleep(0.5 * 2**poging)
+
+
+def te_bezorgen():
+    """Mails still to deliver whose claim (if any) has expired: what the sweeper picks up."""
+    return (
+        Bericht.objects.filter(verzonden_op__isnull=True, kanaal=Kanaal.EMAIL)
+        .exclude(aan="")
+        .filter(Q(geclaimd_tot__isnull=True) | Q(geclaimd_tot__lt=timezone.now()))
+        .order_by("aangemaakt_op", "id")
+    )

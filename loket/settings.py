@@ -116,7 +116,13 @@ if env("TEST_DATABASE_NAME"):
     DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The worker, beat and web server share the file: wait for a lock instead of failing.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # WAL lets readers go on while one writes; IMMEDIATE takes the write lock at the start of a
+    # transaction, so two writers queue (busy timeout) instead of failing halfway with "locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        timeout=20,
+        transaction_mode="IMMEDIATE",
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -198,6 +204,10 @@ DWSE_TEAM_EMAIL = env("DWSE_TEAM_EMAIL", "imw-team@dwse.example")
 # Celery. Without a broker URL the worker uses kombu's filesystem transport under var/, so a
 # newcomer needs no server; CELERY_BROKER_URL=redis://... switches to Redis.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", "filesystem://")
+# The longest task (a payout run) may take this long; Redis redelivers an unacknowledged message
+# after the visibility timeout, which must therefore be longer (and is not longer than needed: a
+# message of a killed worker comes back after it).
+CELERY_LONGEST_TASK_SECONDS = 900
 CELERY_BROKER_TRANSPORT_OPTIONS = (
     {
         "data_folder_in": str(VAR_DIR / "broker" / "queue"),
@@ -208,15 +218,20 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "store_processed": False,
     }
     if CELERY_BROKER_URL.startswith("filesystem")
-    else {"visibility_timeout": 3600}
+    else {"visibility_timeout": CELERY_LONGEST_TASK_SECONDS + 300}
 )
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND") or None
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", DJANGO_ENV == "test")
 CELERY_TASK_EAGER_PROPAGATES = True
+# No task lost: a message is acknowledged only after its task ran, and given back to the broker
+# when the worker process running it dies. Every task is safe to run twice (outbox keys, unique
+# constraints, claims), and each one that matters has a sweeper in the beat schedule.
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
+MAIL_CLAIM_LEASE_SECONDS = int(env("MAIL_CLAIM_LEASE_SECONDS", "600"))
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
 

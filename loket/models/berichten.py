@@ -37,13 +37,23 @@ class Bericht(models.Model):
     onderwerp_object = GenericForeignKey("content_type", "object_id")
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     verzonden_op = models.DateTimeField(_("verzonden op"), null=True, blank=True)
+    # A delivery claims the message until this moment before handing it to the mail backend, so
+    # one claimant sends it; a claim left by a crash is taken over only after it expires.
+    geclaimd_tot = models.DateTimeField(_("in bezorging tot"), null=True, blank=True)
     pogingen = models.PositiveSmallIntegerField(_("pogingen"), default=0)
 
     class Meta:
         verbose_name = _("bericht")
         verbose_name_plural = _("berichten")
         ordering = ["-aangemaakt_op", "-id"]
-        indexes = [models.Index(fields=["content_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"]),
+            models.Index(
+                fields=["aangemaakt_op"],
+                condition=models.Q(verzonden_op__isnull=True),
+                name="bericht_onbezorgd",
+            ),
+        ]
 
     def __str__(self):
         return self.onderwerp
