@@ -30,7 +30,7 @@ def normalise_kbo(value: str) -> str:
         compact = stdnum_kbo.compact(raw)
     except StdnumError:
         compact = raw
-    if not compact.isdigit() or len(compact) != 10:
+    if not (compact.isascii() and compact.isdigit()) or len(compact) != 10:
         raise InvalidIdentifier("Een KBO-nummer heeft 10 cijfers, bijvoorbeeld 0566.988.259.")
     if compact[0] not in "01":
         raise InvalidIdentifier("Een KBO-nummer begint met 0 of 1.")
@@ -44,11 +44,17 @@ def format_kbo(kbo: str) -> str:
     return f"{kbo[:4]}.{kbo[4:7]}.{kbo[7:]}" if kbo and len(kbo) == 10 else kbo
 
 
+INSZ_TEKENS = frozenset("0123456789 .-/")
+
+
 def normalise_insz(value: str) -> str:
     """Return the 11-digit INSZ (rijksregister- or bisnummer) or raise InvalidIdentifier."""
-    raw = "".join(ch for ch in (value or "") if ch.isdigit())
     if not (value or "").strip():
         raise InvalidIdentifier("Vul een INSZ-nummer (rijksregisternummer) in.")
+    # ASCII digits and the usual separators only: str.isdigit() also accepts '²' or Arabic-Indic digits.
+    if any(ch not in INSZ_TEKENS for ch in value.strip()):
+        raise InvalidIdentifier("Een INSZ-nummer bevat enkel cijfers, bijvoorbeeld 93.05.18-223.61.")
+    raw = "".join(ch for ch in value if ch in "0123456789")
     if len(raw) != 11:
         raise InvalidIdentifier("Een INSZ-nummer heeft 11 cijfers, bijvoorbeeld 93.05.18-223.61.")
     try:

@@ -71,9 +71,15 @@ def _save(obj, gebruiker, **kwargs):
 def _organisatie(onderneming: Onderneming, soort: str, gebruiker) -> Organisatie:
     organisatie = Organisatie.objects.filter(kbo_nummer=onderneming.kbo_nummer).first()
     if organisatie is None:
-        organisatie = _save(
-            Organisatie(kbo_nummer=onderneming.kbo_nummer, naam=onderneming.naam, soort=soort), gebruiker
-        )
+        try:
+            with transaction.atomic():
+                organisatie = _save(
+                    Organisatie(kbo_nummer=onderneming.kbo_nummer, naam=onderneming.naam, soort=soort),
+                    gebruiker,
+                )
+        except IntegrityError:
+            # Someone registered the same new KBO number at the same moment: theirs stands.
+            organisatie = Organisatie.objects.get(kbo_nummer=onderneming.kbo_nummer)
     return organisatie
 
 

@@ -22,7 +22,7 @@ loket_patterns = (
             views.uitnodiging_intrekken,
             name="uitnodiging_intrekken",
         ),
-        path("uitnodiging/<str:token>/", views.uitnodiging, name="uitnodiging"),
+        path("uitnodiging/<slug:token>/", views.uitnodiging, name="uitnodiging"),
     ],
     "loket",
 )

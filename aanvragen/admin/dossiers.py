@@ -8,7 +8,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -20,6 +20,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from loket.admin import IdentifierSearchMixin
 from loket.bronnen import BronNietBeschikbaar, get_bron
+from loket.downloads import bestand_response
 from loket.models import Bericht, BerichtBijlage
 from loket.rules import format_insz, mask_iban
 
@@ -485,12 +486,7 @@ class DossierAdmin(IdentifierSearchMixin, SimpleHistoryAdmin):
     def document_view(self, request, object_id, document_id):
         dossier = self._dossier(request, object_id)
         document = get_object_or_404(Document, pk=document_id, dossier=dossier)
-        return FileResponse(
-            document.bestand.open("rb"),
-            as_attachment=True,
-            filename=document.naam,
-            content_type=document.mimetype,
-        )
+        return bestand_response(document.bestand, naam=document.naam, mimetype=document.mimetype)
 
     def bijlage_view(self, request, object_id, bijlage_id):
         dossier = self._dossier(request, object_id)
@@ -500,12 +496,7 @@ class DossierAdmin(IdentifierSearchMixin, SimpleHistoryAdmin):
             bericht__content_type=ContentType.objects.get_for_model(Dossier),
             bericht__object_id=dossier.pk,
         )
-        return FileResponse(
-            bijlage.inhoud.open("rb"),
-            as_attachment=True,
-            filename=bijlage.naam,
-            content_type=bijlage.mimetype,
-        )
+        return bestand_response(bijlage.inhoud, naam=bijlage.naam, mimetype=bijlage.mimetype)
 
     # Letters for the post
     def _mag_post(self, request):

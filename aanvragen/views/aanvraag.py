@@ -6,7 +6,7 @@ A submitted dossier can no longer be edited: its step URLs lead to the dossier p
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from loket.access import imw_toegang_vereist
+from loket.downloads import bestand_response
 
 from .. import rules, services, uploads
 from ..adressen import dossier_pad
@@ -265,11 +266,8 @@ def ontvangstbewijs(request, pk):
     document = dossier.documenten.filter(soort=DocumentSoort.ONTVANGSTBEWIJS).last()
     if document is None:
         raise Http404
-    return FileResponse(
-        document.bestand.open("rb"),
-        content_type="application/pdf",
-        filename=document.naam,
-        as_attachment=False,
+    return bestand_response(
+        document.bestand, naam=document.naam, mimetype="application/pdf", als_bijlage=False
     )
 
 
@@ -279,9 +277,4 @@ def concept_document(request, pk, document_pk):
     page's document view)."""
     dossier = _dossier(request, pk)
     document = get_object_or_404(dossier.documenten, pk=document_pk)
-    return FileResponse(
-        document.bestand.open("rb"),
-        content_type=document.mimetype,
-        filename=document.naam,
-        as_attachment=True,
-    )
+    return bestand_response(document.bestand, naam=document.naam, mimetype=document.mimetype)

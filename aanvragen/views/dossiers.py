@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from loket.access import imw_toegang_vereist
+from loket.downloads import bestand_response
 from loket.models import Bericht
 from loket.rules import format_insz, mask_iban
 
@@ -201,15 +202,7 @@ def dossier(request, pk):
 def document(request, pk):
     """Download a document of a dossier of the organisation acted for, from private storage."""
     document = get_object_or_404(Document, pk=pk, dossier__organisatie=request.organisatie)
-    try:
-        bestand = document.bestand.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        bestand, content_type=document.mimetype, as_attachment=True, filename=document.naam
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return bestand_response(document.bestand, naam=document.naam, mimetype=document.mimetype)
 
 
 @imw_toegang_vereist
