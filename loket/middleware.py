@@ -3,6 +3,7 @@ import time
 from django.conf import settings
 from django.contrib.auth import logout
 from django.shortcuts import redirect
+from django.utils.cache import add_never_cache_headers
 
 SESSION_KEY_ORGANISATIE = "in_naam_van"
 
@@ -41,7 +42,8 @@ class ActingOrganisationMiddleware:
 
 
 class SecurityHeadersMiddleware:
-    """A strict Content-Security-Policy, and an idle timeout for staff in the admin."""
+    """A strict Content-Security-Policy, no caching of signed-in pages, and an idle timeout for
+    staff in the admin."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -55,6 +57,9 @@ class SecurityHeadersMiddleware:
                 return redirect(f"{settings.LOGIN_URL_ADMIN}?next={request.path}")
             request.session["admin_laatste_activiteit"] = now
         response = self.get_response(request)
+        if request.user.is_authenticated and "Cache-Control" not in response.headers:
+            # A signed-in page shows personal (and health) data: no browser or proxy keeps a copy.
+            add_never_cache_headers(response)
         response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
         response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         return response
