@@ -1,9 +1,14 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from . import models
 from .csv_import import CsvImportAdminMixin
+from .fields import IbanField
+from .rules import mask_iban
 
 admin.site.site_header = _("WSE-loket – DWSE backoffice")
 admin.site.site_title = _("WSE-loket backoffice")
@@ -20,6 +25,29 @@ class IdentifierSearchMixin:
         return super().get_search_results(request, queryset, search_term)
 
 
+class GemaskeerdeWijzigingen(HistoricalRecordContextHelper):
+    """A change of a bank account number shows in the history masked (BE** **** **** 6769)."""
+
+    def prepare_delta_change_value(self, change, value):
+        if isinstance(self.model._meta.get_field(change.field), IbanField) and value:
+            return mask_iban(value)
+        return super().prepare_delta_change_value(change, value)
+
+
+class HistoriekAdmin(SimpleHistoryAdmin):
+    """The history of a record, with bank account numbers masked. A single past version is not
+    shown as a form (it would show the full account number): its link leads back to the list."""
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return GemaskeerdeWijzigingen(self.model, historical_record)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method != "GET":
+            raise PermissionDenied  # nothing is reverted from the history
+        opts = self.model._meta
+        return redirect(f"admin:{opts.app_label}_{opts.model_name}_history", object_id)
+
+
 class VestigingInline(admin.TabularInline):
     model = models.Vestiging
     extra = 0
@@ -32,7 +60,7 @@ class BankrekeningInline(admin.TabularInline):
 
 
 @admin.register(models.Organisatie)
-class OrganisatieAdmin(IdentifierSearchMixin, SimpleHistoryAdmin):
+class OrganisatieAdmin(IdentifierSearchMixin, HistoriekAdmin):
     list_display = ["naam", "kbo_weergave", "soort", "in_moeilijkheden", "scholengroep"]
     list_filter = ["soort", "in_moeilijkheden"]
     search_fields = ["kbo_nummer", "naam"]
@@ -46,7 +74,7 @@ class OrganisatieAdmin(IdentifierSearchMixin, SimpleHistoryAdmin):
 
 
 @admin.register(models.Vestiging)
-class VestigingAdmin(IdentifierSearchMixin, SimpleHistoryAdmin):
+class VestigingAdmin(IdentifierSearchMixin, HistoriekAdmin):
     list_display = ["naam", "organisatie", "gemeente", "gewest"]
     list_filter = ["gewest"]
     search_fields = ["naam", "gemeente", "organisatie__naam", "organisatie__kbo_nummer"]
@@ -55,7 +83,7 @@ class VestigingAdmin(IdentifierSearchMixin, SimpleHistoryAdmin):
 
 
 @admin.register(models.Bankrekening)
-class BankrekeningAdmin(IdentifierSearchMixin, SimpleHistoryAdmin):
+class BankrekeningAdmin(IdentifierSearchMixin, HistoriekAdmin):
     list_display = ["__str__", "organisatie", "geldig_vanaf", "actief"]
     list_filter = ["actief"]
     search_fields = ["iban", "organisatie__naam", "organisatie__kbo_nummer"]
@@ -64,14 +92,14 @@ class BankrekeningAdmin(IdentifierSearchMixin, SimpleHistoryAdmin):
 
 
 @admin.register(models.Persoon)
-class PersoonAdmin(IdentifierSearchMixin, SimpleHistoryAdmin):
+class PersoonAdmin(IdentifierSearchMixin, HistoriekAdmin):
     list_display = ["achternaam", "voornaam", "insz_weergave", "woonplaats_gewest", "email"]
     list_filter = ["woonplaats_gewest"]
     search_fields = ["insz", "voornaam", "achternaam", "email"]
 
 
 @admin.register(models.Toegang)
-class ToegangAdmin(IdentifierSearchMixin, SimpleHistoryAdmin):
+class ToegangAdmin(IdentifierSearchMixin, HistoriekAdmin):
     list_display = ["gebruiker", "organisatie", "maatregel", "rol", "verleend_op", "ingetrokken_op"]
     list_filter = ["maatregel", "rol", ("ingetrokken_op", admin.EmptyFieldListFilter)]
     search_fields = [
@@ -86,7 +114,7 @@ class ToegangAdmin(IdentifierSearchMixin, SimpleHistoryAdmin):
 
 
 @admin.register(models.Uitnodiging)
-class UitnodigingAdmin(IdentifierSearchMixin, SimpleHistoryAdmin):
+class UitnodigingAdmin(IdentifierSearchMixin, HistoriekAdmin):
     list_display = ["email", "organisatie", "aangemaakt_op", "geldig_tot", "aanvaard_op", "ingetrokken_op"]
     list_filter = [
         ("aanvaard_op", admin.EmptyFieldListFilter),
@@ -98,7 +126,7 @@ class UitnodigingAdmin(IdentifierSearchMixin, SimpleHistoryAdmin):
 
 
 @admin.register(models.VdabIndicatie)
-class VdabIndicatieAdmin(IdentifierSearchMixin, CsvImportAdminMixin, SimpleHistoryAdmin):
+class VdabIndicatieAdmin(IdentifierSearchMixin, CsvImportAdminMixin, HistoriekAdmin):
     csv_bron = "vdab"
     list_display = [
         "insz",
@@ -116,7 +144,7 @@ class VdabIndicatieAdmin(IdentifierSearchMixin, CsvImportAdminMixin, SimpleHisto
 
 
 @admin.register(models.DimonaRelatie)
-class DimonaRelatieAdmin(IdentifierSearchMixin, CsvImportAdminMixin, SimpleHistoryAdmin):
+class DimonaRelatieAdmin(IdentifierSearchMixin, CsvImportAdminMixin, HistoriekAdmin):
     csv_bron = "dimona"
     list_display = ["werkgever_kbo", "insz", "begin", "einde", "arbeidsfractie"]
     list_filter = [("einde", admin.EmptyFieldListFilter)]
@@ -124,7 +152,7 @@ class DimonaRelatieAdmin(IdentifierSearchMixin, CsvImportAdminMixin, SimpleHisto
 
 
 @admin.register(models.DmfaLoonlijn)
-class DmfaLoonlijnAdmin(IdentifierSearchMixin, CsvImportAdminMixin, SimpleHistoryAdmin):
+class DmfaLoonlijnAdmin(IdentifierSearchMixin, CsvImportAdminMixin, HistoriekAdmin):
     csv_bron = "dmfa"
     list_display = [
         "werkgever_kbo",
@@ -141,7 +169,7 @@ class DmfaLoonlijnAdmin(IdentifierSearchMixin, CsvImportAdminMixin, SimpleHistor
 
 
 @admin.register(models.KboInschrijving)
-class KboInschrijvingAdmin(IdentifierSearchMixin, CsvImportAdminMixin, SimpleHistoryAdmin):
+class KboInschrijvingAdmin(IdentifierSearchMixin, CsvImportAdminMixin, HistoriekAdmin):
     csv_bron = "kbo"
     list_display = ["kbo_nummer", "naam", "rechtsvorm", "actief"]
     list_filter = ["actief", "rechtsvorm"]
@@ -149,7 +177,7 @@ class KboInschrijvingAdmin(IdentifierSearchMixin, CsvImportAdminMixin, SimpleHis
 
 
 @admin.register(models.GgmmiBedrag)
-class GgmmiBedragAdmin(IdentifierSearchMixin, SimpleHistoryAdmin):
+class GgmmiBedragAdmin(IdentifierSearchMixin, HistoriekAdmin):
     list_display = ["bedrag_per_maand", "geldig_vanaf", "geldig_tot"]
     list_filter = [("geldig_tot", admin.EmptyFieldListFilter)]
     search_fields = ["bedrag_per_maand"]
@@ -162,7 +190,7 @@ class PakketSchijfInline(admin.TabularInline):
 
 
 @admin.register(models.DegressiefPakket)
-class DegressiefPakketAdmin(IdentifierSearchMixin, SimpleHistoryAdmin):
+class DegressiefPakketAdmin(IdentifierSearchMixin, HistoriekAdmin):
     list_display = ["naam", "duur_jaren", "verhoogd", "geldig_vanaf", "geldig_tot"]
     list_filter = ["duur_jaren", "verhoogd"]
     search_fields = ["naam"]
@@ -170,14 +198,14 @@ class DegressiefPakketAdmin(IdentifierSearchMixin, SimpleHistoryAdmin):
 
 
 @admin.register(models.BegeleidingspremieBedrag)
-class BegeleidingspremieBedragAdmin(IdentifierSearchMixin, SimpleHistoryAdmin):
+class BegeleidingspremieBedragAdmin(IdentifierSearchMixin, HistoriekAdmin):
     list_display = ["bedrag_per_kwartaal", "van_kwartaal", "tot_kwartaal", "geldig_vanaf", "geldig_tot"]
     list_filter = [("geldig_tot", admin.EmptyFieldListFilter)]
     search_fields = ["bedrag_per_kwartaal"]
 
 
 @admin.register(models.BegeleidingspremieOpstart)
-class BegeleidingspremieOpstartAdmin(IdentifierSearchMixin, SimpleHistoryAdmin):
+class BegeleidingspremieOpstartAdmin(IdentifierSearchMixin, HistoriekAdmin):
     list_display = ["begeleidingsnood", "bedrag", "geldig_vanaf", "geldig_tot"]
     list_filter = ["begeleidingsnood"]
     search_fields = ["bedrag"]

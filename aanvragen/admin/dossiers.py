@@ -16,9 +16,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.admin import SimpleHistoryAdmin
 
-from loket.admin import IdentifierSearchMixin
+from loket.admin import HistoriekAdmin, IdentifierSearchMixin
 from loket.bronnen import BronNietBeschikbaar, get_bron
 from loket.downloads import bestand_response
 from loket.models import Bericht, BerichtBijlage
@@ -40,7 +39,7 @@ from .wijzigingen import uit_dienst_waarschuwing
 
 
 @admin.register(Dossier)
-class DossierAdmin(IdentifierSearchMixin, SimpleHistoryAdmin):
+class DossierAdmin(IdentifierSearchMixin, HistoriekAdmin):
     list_display = [
         "referentie",
         "organisatie_naam",

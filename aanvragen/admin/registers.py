@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from loket.admin import IdentifierSearchMixin
+from loket.admin import HistoriekAdmin, IdentifierSearchMixin
 
 from ..models import (
     Beslissing,
@@ -58,7 +57,7 @@ class DossierInzageAdmin(AlleenLezenAdmin):
 
 
 @admin.register(ErkendeDienstverlener)
-class ErkendeDienstverlenerAdmin(SimpleHistoryAdmin):
+class ErkendeDienstverlenerAdmin(HistoriekAdmin):
     list_display = ["naam", "kbo_nummer", "gemeente", "actief"]
     list_filter = ["actief"]
     search_fields = ["naam", "kbo_nummer", "gemeente"]

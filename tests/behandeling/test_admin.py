@@ -349,3 +349,25 @@ def test_cijfers_voor_het_management(behandelaar_client, behandelaar):
     assert '<td data-testid="aandeel">67%</td>' in html  # 41 days is late; 14 and 20 days in time
     assert '<td data-testid="mediaan">20 dagen</td>' in html
     assert reverse("admin:aanvragen_dossier_cijfers") in behandelaar_client.get("/admin/").content.decode()
+
+
+def test_de_historiek_toont_een_rekeningnummer_gemaskeerd(supervisor_client):
+    from loket.models import Bankrekening
+    from tests import factories
+
+    rekening = factories.BankrekeningFactory(iban="BE71096123456769")
+    rekening.iban = "BE75068234567851"
+    rekening.save()
+
+    html = supervisor_client.get(
+        reverse("admin:loket_bankrekening_history", args=[rekening.pk])
+    ).content.decode()
+
+    assert "BE75068234567851" not in html and "BE71096123456769" not in html
+    assert "6769" in html and "7851" in html
+    versie = rekening.history.first()
+    enkele_versie = supervisor_client.get(
+        reverse("admin:loket_bankrekening_simple_history", args=[rekening.pk, versie.history_id])
+    )
+    assert enkele_versie.status_code == 302
+    assert not Bankrekening.objects.exclude(iban="BE75068234567851").exists()
