@@ -146,6 +146,10 @@ class DossierAdmin(IdentifierSearchMixin, HistoriekAdmin):
     def save_model(self, request, obj, form, change):
         raise PermissionDenied(_("Een dossier wijzigt enkel via de acties op de dossierpagina."))
 
+    def history_view(self, request, object_id, extra_context=None):
+        self._dossier(request, object_id)  # logged: the history shows the dossier's data too
+        return super().history_view(request, object_id, extra_context)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST":
             raise PermissionDenied(_("Een vroegere versie van een dossier kan niet teruggezet worden."))
@@ -244,6 +248,9 @@ class DossierAdmin(IdentifierSearchMixin, HistoriekAdmin):
         dossier = self.get_object(request, unquote(object_id))
         if dossier is None:
             raise Http404(_("Dit dossier bestaat niet."))
+        if request.method == "GET":
+            # Every page and download that shows the dossier's personal data is in the access log.
+            beslissingen.registreer_inzage(dossier, request.user)
         return dossier
 
     def _mag_behandelen(self, request) -> bool:

@@ -151,3 +151,24 @@ def test_staff_totp_commando(capsys):
 
     with pytest.raises(CommandError, match="geen medewerker"):
         call_command("staff_totp", "werkgever")
+
+
+def test_elke_pagina_en_download_met_persoonsgegevens_staat_in_het_inzagelog(behandelaar_client, behandelaar):
+    from django.core.files.base import ContentFile
+
+    from aanvragen.models import Document
+
+    dossier = DossierFactory()
+    document = Document(
+        dossier=dossier, soort="ander", naam="plan.pdf", mimetype="application/pdf", grootte=3
+    )
+    document.bestand.save("plan.pdf", ContentFile(b"pdf"), save=True)
+    urls = [
+        reverse("admin:aanvragen_dossier_history", args=[dossier.pk]),
+        reverse("admin:aanvragen_dossier_actie", args=[dossier.pk, "informatie"]),
+        reverse("admin:aanvragen_dossier_document", args=[dossier.pk, document.pk]),
+    ]
+    for url in urls:
+        voor = DossierInzage.objects.filter(dossier=dossier, door=behandelaar).count()
+        assert behandelaar_client.get(url).status_code == 200, url
+        assert DossierInzage.objects.filter(dossier=dossier, door=behandelaar).count() == voor + 1, url
