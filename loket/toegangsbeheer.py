@@ -172,8 +172,10 @@ def nodig_uit(*, organisatie: Organisatie, email: str, door, maatregel: str = Ma
     return uitnodiging
 
 
-def uitnodiging_probleem(uitnodiging: Uitnodiging, nu: dt.datetime | None = None) -> str | None:
-    """Why this invitation can no longer be accepted (Dutch), or None if it can."""
+def uitnodiging_probleem(
+    uitnodiging: Uitnodiging, nu: dt.datetime | None = None, gebruiker=None
+) -> str | None:
+    """Why this invitation can no longer be accepted (by ``gebruiker``, when given), or None."""
     nu = nu or timezone.now()
     if uitnodiging.ingetrokken_op:
         return _("Deze uitnodiging is ingetrokken. Vraag de organisatieverantwoordelijke om een nieuwe.")
@@ -185,6 +187,13 @@ def uitnodiging_probleem(uitnodiging: Uitnodiging, nu: dt.datetime | None = None
         return _(
             "Deze uitnodiging is verlopen op %(datum)s. Vraag de organisatieverantwoordelijke om een nieuwe."
         ) % {"datum": date_format(timezone.localtime(uitnodiging.geldig_tot), "j F Y")}
+    if gebruiker is not None and (gebruiker.email or "").strip().lower() != uitnodiging.email.strip().lower():
+        # The link alone proves nothing (it can be forwarded): the account must have the address
+        # the invitation was sent to.
+        return _(
+            "Deze uitnodiging werd naar %(email)s gestuurd. Meld u aan met het account met dat "
+            "e-mailadres, of vraag de organisatieverantwoordelijke om een uitnodiging voor uw eigen adres."
+        ) % {"email": uitnodiging.email}
     return None
 
 
@@ -192,7 +201,7 @@ def aanvaard_uitnodiging(uitnodiging: Uitnodiging, gebruiker) -> Toegang:
     """Give ``gebruiker`` access as medewerker; the invitation works once."""
     with transaction.atomic():
         uitnodiging = Uitnodiging.objects.select_for_update().get(pk=uitnodiging.pk)
-        probleem = uitnodiging_probleem(uitnodiging)
+        probleem = uitnodiging_probleem(uitnodiging, gebruiker=gebruiker)
         if probleem:
             raise ToegangGeweigerd(probleem)
         toegang = (

@@ -240,7 +240,7 @@ def uitnodiging(request, token):
             {"probleem": _("Deze uitnodiging bestaat niet. Controleer de link in uw e-mail.")},
             status=404,
         )
-    probleem = toegangsbeheer.uitnodiging_probleem(uitnodiging)
+    probleem = toegangsbeheer.uitnodiging_probleem(uitnodiging, gebruiker=request.user)
     if probleem is None and request.method == "POST":
         try:
             toegang = toegangsbeheer.aanvaard_uitnodiging(uitnodiging, request.user)

@@ -57,7 +57,7 @@ def test_invitation_is_accepted_by_a_colleague(page, verantwoordelijke, organisa
 
     link = re.search(r"/uitnodiging/[^/\s]+/", Bericht.objects.get().tekst).group(0)
     page.get_by_role("button", name="Afmelden").click()
-    collega = factories.UserFactory(first_name="Jonas", last_name="Wouters")
+    collega = factories.UserFactory(first_name="Jonas", last_name="Wouters", email="jonas@bakkerij.be")
     page.goto(link)
     page.get_by_label("Gebruikersnaam").fill(collega.username)
     page.get_by_label("Wachtwoord").fill("Geheim-wachtwoord-1")

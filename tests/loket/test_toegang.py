@@ -118,7 +118,7 @@ def test_accepting_needs_a_login_and_offers_account_creation(client, organisatie
 
 def test_accepting_gives_access_as_colleague(client, organisatie, verantwoordelijke):
     uitnodiging = uitnodiging_voor(organisatie, verantwoordelijke, email="jonas@bakkerij.be")
-    collega = factories.UserFactory(first_name="Jonas")
+    collega = factories.UserFactory(first_name="Jonas", email="Jonas@Bakkerij.be")
     client.force_login(collega)
     pad = f"/uitnodiging/{uitnodiging.token}/"
 
@@ -144,9 +144,9 @@ def test_accepting_gives_access_as_colleague(client, organisatie, verantwoordeli
 
 def test_an_invitation_works_once(client, organisatie, verantwoordelijke):
     uitnodiging = uitnodiging_voor(organisatie, verantwoordelijke, email="a@b.be")
-    client.force_login(factories.UserFactory())
+    client.force_login(factories.UserFactory(email="a@b.be"))
     client.post(f"/uitnodiging/{uitnodiging.token}/")
-    client.force_login(factories.UserFactory())
+    client.force_login(factories.UserFactory(email="a@b.be"))
     response = client.post(f"/uitnodiging/{uitnodiging.token}/")
     assert response.status_code == 410
     assert "al gebruikt" in response.content.decode()
@@ -162,6 +162,21 @@ def test_an_expired_invitation_is_refused(client, organisatie, verantwoordelijke
     assert response.status_code == 410
     assert "Deze uitnodiging is verlopen op 16 maart 2026" in response.content.decode()
     assert not Toegang.objects.filter(rol=Rol.MEDEWERKER).exists()
+
+
+def test_an_invitation_is_accepted_only_by_the_account_with_the_invited_address(
+    client, organisatie, verantwoordelijke
+):
+    uitnodiging = uitnodiging_voor(organisatie, verantwoordelijke, email="jonas@bakkerij.be")
+    client.force_login(factories.UserFactory(email="iemand.anders@example.be"))
+
+    response = client.post(f"/uitnodiging/{uitnodiging.token}/")
+
+    assert response.status_code == 410
+    assert "werd naar jonas@bakkerij.be gestuurd" in response.content.decode()
+    assert not Toegang.objects.filter(rol=Rol.MEDEWERKER).exists()
+    uitnodiging.refresh_from_db()
+    assert uitnodiging.aanvaard_op is None  # still usable by the invited colleague
 
 
 def test_an_unknown_token_is_not_found(client):
