@@ -57,10 +57,12 @@ def _vraag_bronnen(dossier, op: dt.date):
 
 
 @shared_task(bind=True, max_retries=MAX_RETRIES)
-def toets_ontvankelijkheid(self, dossier_id: int) -> str:
+def toets_ontvankelijkheid(self, dossier_id: int, opnieuw_proberen: bool = True) -> str:
     """Check admissibility against the authentic sources and send the confirmation mail.
 
-    Idempotent: a dossier already checked (status no longer ``ingediend``) is left alone.
+    Idempotent: a dossier already checked (status no longer ``ingediend``) is left alone. A check
+    queued by the hourly sweeper does not start a retry chain of its own (``opnieuw_proberen``):
+    the sweeper itself comes back.
     """
     from django.utils import timezone
 
@@ -78,6 +80,8 @@ def toets_ontvankelijkheid(self, dossier_id: int) -> str:
     try:
         indicatie, tewerkstelling, onderneming = _vraag_bronnen(dossier, op)
     except BronNietBeschikbaar as exc:
+        if not opnieuw_proberen:
+            return "bron_niet_beschikbaar"
         countdown = retry_countdown(self.request.retries)
         logger.warning("Bron niet beschikbaar voor dossier %s; opnieuw over %ss", dossier_id, countdown)
         raise self.retry(exc=exc, countdown=countdown) from exc
@@ -102,6 +106,32 @@ def signaleer_late_bevestigingen() -> int:
     te_toetsen = services.signaleer_late_bevestiging()
     for dossier_id in te_toetsen:
         transaction.on_commit(lambda pk=dossier_id: toets_ontvankelijkheid.delay(pk))
+    return len(te_toetsen)
+
+
+# A check normally runs seconds after submission; one not done after this long was lost (broker
+# down at submission, worker killed mid-task) and is queued again by the hourly sweeper.
+VERLOREN_TOETS_NA = dt.timedelta(minutes=30)
+
+
+@shared_task
+def herneem_verloren_toetsen() -> int:
+    """Hourly sweeper, derived from the database: every submitted application whose admissibility
+    check has not run 30 minutes after submission is queued again (the check is idempotent)."""
+    from django.utils import timezone
+
+    from .models import Dossier, Status
+
+    grens = timezone.now() - VERLOREN_TOETS_NA
+    te_toetsen = list(
+        Dossier.objects.filter(
+            status=Status.INGEDIEND, ontvankelijkheid_getoetst_op__isnull=True, ingediend_op__lt=grens
+        )
+        .order_by("ingediend_op")
+        .values_list("pk", flat=True)[:1000]
+    )
+    for pk in te_toetsen:
+        toets_ontvankelijkheid.delay(pk, opnieuw_proberen=False)
     return len(te_toetsen)
 
 

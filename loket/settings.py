@@ -282,7 +282,10 @@ LOGGING = {
 # Periodic jobs. django-celery-beat's DatabaseScheduler copies these into the database at start,
 # where staff can see and pause them; the tasks themselves derive their work from the data.
 CELERY_BEAT_SCHEDULE = {
+    # Sweeper: mails whose delivery was lost (or whose claim expired after a crash).
     "bezorg-openstaande-berichten": {"task": "loket.tasks.bezorg_openstaande_berichten", "schedule": 300.0},
+    # Sweeper: admissibility checks lost by a broker outage or a killed worker are queued again.
+    "herneem-verloren-toetsen": {"task": "aanvragen.tasks.herneem_verloren_toetsen", "schedule": 3600.0},
     # Applications without confirmation mail 5+ days after submission: onto the staff list.
     "signaleer-late-bevestigingen": {
         "task": "aanvragen.tasks.signaleer_late_bevestigingen",

@@ -137,3 +137,46 @@ def test_the_daily_check_is_in_the_beat_schedule():
     assert isinstance(entry["schedule"], crontab)
     assert entry["schedule"].hour == {6}
     assert tasks.signaleer_late_bevestigingen.name == entry["task"]
+
+
+def test_the_hourly_sweeper_checks_an_application_whose_check_was_lost(organisatie):
+    """The broker was down at submission (or the worker was killed mid-check): within the hour the
+    check runs, mails once, and a second sweep does nothing."""
+    nu = dt.datetime(2026, 5, 20, 10, 0, tzinfo=dt.UTC)
+    verloren = ingediend(organisatie, ingediend_op=nu - dt.timedelta(minutes=31))
+    bronnen_in_orde(verloren)
+    net_ingediend = ingediend(organisatie, ingediend_op=nu - dt.timedelta(minutes=5))
+
+    with time_machine.travel(nu, tick=False):
+        assert tasks.herneem_verloren_toetsen() == 1
+        assert tasks.herneem_verloren_toetsen() == 0
+
+    verloren.refresh_from_db()
+    net_ingediend.refresh_from_db()
+    assert verloren.status == "ontvankelijk" and net_ingediend.status == "ingediend"
+    assert Bericht.objects.count() == 1  # one confirmation mail in the outbox
+
+
+def test_a_swept_check_with_a_source_down_waits_for_the_next_sweep(organisatie):
+    from unittest import mock
+
+    from loket.bronnen import BronNietBeschikbaar, get_bron
+
+    nu = dt.datetime(2026, 5, 20, 10, 0, tzinfo=dt.UTC)
+    verloren = ingediend(organisatie, ingediend_op=nu - dt.timedelta(hours=2))
+    with (
+        time_machine.travel(nu, tick=False),
+        mock.patch.object(get_bron("vdab"), "indicatie", side_effect=BronNietBeschikbaar("plat")),
+    ):
+        assert tasks.herneem_verloren_toetsen() == 1
+    verloren.refresh_from_db()
+    assert verloren.status == "ingediend" and not Bericht.objects.exists()
+
+
+def test_the_sweepers_run_hourly_or_more_often():
+    for naam, task in [
+        ("herneem-verloren-toetsen", "aanvragen.tasks.herneem_verloren_toetsen"),
+        ("bezorg-openstaande-berichten", "loket.tasks.bezorg_openstaande_berichten"),
+    ]:
+        entry = settings.CELERY_BEAT_SCHEDULE[naam]
+        assert entry["task"] == task and entry["schedule"] <= 3600
