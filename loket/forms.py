@@ -45,7 +45,7 @@ class AccountForm(UserCreationForm):
         model = User
         fields = ("username", "first_name", "last_name", "email")
 
-    def validate_password_for_user(self, user, password_field_name="password2"):
+    def validate_password_for_user(self, user, password_field_name="password2"):  # nosec B107: a field name
         password = self.cleaned_data.get(password_field_name)
         if not password:
             return

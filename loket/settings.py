@@ -38,7 +38,7 @@ SECRET_KEY = env("DJANGO_SECRET_KEY")
 if not SECRET_KEY:
     if PRODUCTION:
         raise RuntimeError("Set DJANGO_SECRET_KEY in production.")
-    SECRET_KEY = "insecure-development-key-never-use-in-production"
+    SECRET_KEY = "insecure-development-key-never-use-in-production"  # nosec B105: never in production (above)
 
 ALLOWED_HOSTS = [
     h.strip() for h in env("DJANGO_ALLOWED_HOSTS", "" if PRODUCTION else "*").split(",") if h.strip()
