@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from .models import Maatregel, Organisatie, Toegang
 
@@ -37,7 +38,17 @@ def imw_toegang_vereist(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.toegang.maatregel != Maatregel.IMW:
-            raise PermissionDenied
+            raise PermissionDenied(
+                _(
+                    "Uw toegang voor %(organisatie)s geldt enkel voor %(maatregel)s, niet voor "
+                    "Individueel maatwerk. Vraag de organisatieverantwoordelijke van uw organisatie om "
+                    "toegang voor Individueel maatwerk, of registreer u als organisatieverantwoordelijke."
+                )
+                % {
+                    "organisatie": request.organisatie.naam,
+                    "maatregel": request.toegang.get_maatregel_display(),
+                }
+            )
         return view(request, *args, **kwargs)
 
     return wrapper

@@ -305,3 +305,6 @@ CELERY_BEAT_SCHEDULE = {
 
 # Staff sign in to the admin with a TOTP code (django-otp); the issuer names the account in the app.
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", "WSE-loket DWSE")
+# A TOTP secret is never shown in the admin (its QR code pages would also answer a 500 for an
+# unknown device); staff get theirs once, from ``manage.py staff_totp``.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True

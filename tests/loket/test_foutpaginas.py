@@ -1,0 +1,54 @@
+"""Error pages in Dutch, in the portal's layout, with a way back; a 403 says why."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from loket.models import Maatregel, Rol
+from tests import factories
+from tests.loket.conftest import handelt_voor
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_colleague_without_imw_access_gets_the_reason_and_no_menu_item(client, organisatie):
+    gebruiker = factories.ToegangFactory(
+        organisatie=organisatie, rol=Rol.VERANTWOORDELIJKE, maatregel=Maatregel.AANMOEDIGINGSPREMIES
+    ).gebruiker
+    handelt_voor(client, gebruiker, organisatie)
+
+    response = client.get(reverse("aanvragen:dossiers"))
+
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "U hebt geen toegang tot deze pagina" in html
+    assert "enkel voor Aanmoedigingspremies, niet voor Individueel maatwerk" in html
+    assert reverse("loket:dashboard") in html  # a way back
+    assert 'data-testid="menu-dossiers"' not in client.get(reverse("loket:dashboard")).content.decode()
+
+
+def test_a_page_that_does_not_exist_is_dutch_with_a_way_back(employer_client):
+    response = employer_client.get("/individueel-maatwerk/dossiers/999999/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Deze pagina bestaat niet" in html and "Naar de startpagina van het WSE-loket" in html
+    assert "matches the given query" not in html
+
+
+def test_a_server_error_is_dutch_in_the_layout(settings):
+    from django.urls import path
+
+    from loket import urls as portaal
+
+    def stuk(request):
+        raise RuntimeError("kapot")
+
+    class Urls:
+        urlpatterns = [path("stuk/", stuk), *portaal.urlpatterns]
+
+    settings.ROOT_URLCONF = Urls
+    client = Client(raise_request_exception=False)
+    response = client.get("/stuk/")
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Er ging iets mis aan onze kant" in html and 'lang="nl"' in html
