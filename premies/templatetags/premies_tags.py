@@ -25,3 +25,47 @@ def dossier_beslissing(dossier) -> dict | None:
         if toegekend and beslissing.startdatum and beslissing.einddatum
         else None,
     }
+
+
+def _euro(bedrag) -> str:
+    """1234.5 → '€ 1.234,50' (Belgian notation, whatever the active locale's formats)."""
+    from decimal import Decimal
+
+    tekst = f"{abs(Decimal(bedrag)):,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    return f"€ {tekst}"
+
+
+@register.filter
+def euro(bedrag) -> str:
+    if bedrag is None or bedrag == "":
+        return "–"
+    from decimal import Decimal
+
+    return ("− " if Decimal(bedrag) < 0 else "") + _euro(bedrag)
+
+
+@register.filter
+def euro_teken(bedrag) -> str:
+    """A correction: '+ € 12,00' or '− € 12,00'."""
+    if bedrag is None or bedrag == "":
+        return "–"
+    from decimal import Decimal
+
+    return ("− " if Decimal(bedrag) < 0 else "+ ") + _euro(bedrag)
+
+
+@register.filter
+def breuk(waarde) -> str:
+    """Working-time fraction 0.8000 → '0,8'."""
+    if waarde is None or waarde == "":
+        return "–"
+    from decimal import Decimal
+
+    tekst = format(Decimal(waarde).normalize(), "f")
+    return tekst.replace(".", ",")
+
+
+@register.filter
+def premie(versie, soort: str):
+    """The premium of ``soort`` in a version of a quarter's lines (None when not paid in it)."""
+    return versie.bedrag(soort)
