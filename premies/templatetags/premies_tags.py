@@ -69,3 +69,13 @@ def breuk(waarde) -> str:
 def premie(versie, soort: str):
     """The premium of ``soort`` in a version of a quarter's lines (None when not paid in it)."""
     return versie.bedrag(soort)
+
+
+@register.filter
+def percentages(beslissing) -> str:
+    """A decision's percentage per quarter as a sentence ('40 % kwartaal 1–5, ...'); '–' without."""
+    from premies.rules import schema_tekst
+
+    if beslissing.schijven:
+        return schema_tekst(beslissing.schema)
+    return f"{beslissing.percentage} %" if beslissing.percentage else "–"

@@ -169,3 +169,37 @@ def test_vast_aantal_queries_ongeacht_het_aantal_kwartalen(client, aantal, djang
     with django_assert_max_num_queries(8):
         html = tab(client, dossier)
     assert html.count("Betaald</span>") == aantal
+
+
+@time_machine.travel(VANDAAG, tick=False)
+def test_een_nieuwe_periode_na_evaluatie_telt_haar_kwartalen_opnieuw(client):
+    from aanvragen.models import Beslissing
+
+    # The first period ran 2025-Q4 … 2026-Q1; after the evaluation a new one from 2026-Q2 at 30 %.
+    dossier, eerste = toegekend(eind=dt.date(2026, 3, 31))
+    tweede = Beslissing.objects.create(
+        dossier=dossier,
+        uitkomst="toegekend",
+        soort="evaluatie",
+        vorige_periode=eerste,
+        loonpremie=True,
+        percentage=30,
+        pakket="vast",
+        schijven=[[1, 8, 30]],
+        duur_jaren=2,
+        startdatum=dt.date(2026, 4, 1),
+        einddatum=dt.date(2028, 3, 31),
+        beslist_op=dt.date(2026, 3, 20),
+    )
+    dossier.einddatum = tweede.einddatum
+    dossier.save()
+    lijn(dossier, eerste, 2026, 1, run=run(dt.date(2026, 7, 20)))
+    client_voor(client, dossier.organisatie)
+
+    html = tab(client, dossier)
+
+    assert rij(html, "kwartaal-2026-Q1").startswith("2026-Q1 (kwartaal 2)")
+    assert (
+        rij(html, "kwartaal-2026-Q2") == "2026-Q2 (kwartaal 1) – 30 % – – oktober 2026 Wacht op RSZ-aangifte"
+    )
+    assert 'data-testid="kwartaal-2028-Q1"' in html and 'data-testid="kwartaal-2028-Q2"' not in html

@@ -183,3 +183,12 @@ def test_dossierpagina_van_een_andere_organisatie_bestaat_niet(client, behandela
     ken_toe(dossier, behandelaar, pakket="5j")
     client_voor(client, DossierFactory().organisatie)
     assert client.get(reverse("aanvragen:dossier", args=[dossier.pk])).status_code == 404
+
+
+@time_machine.travel(BESLISDAG, tick=False)
+def test_de_dossierpagina_van_de_behandelaar_toont_de_percentages_per_kwartaal(client, behandelaar):
+    dossier = DossierFactory(status="in_behandeling", premie_keuze="loon_begeleiding")
+    ken_toe(dossier, behandelaar, pakket="5j", begeleidingspremie=True, begeleidingsnood="laag")
+    meld_aan_met_otp(client, behandelaar)
+    html = client.get(reverse("admin:aanvragen_dossier_change", args=[dossier.pk])).content.decode()
+    assert VIJF_JAAR in html and "begeleidingsnood: laag" in html
