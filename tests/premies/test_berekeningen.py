@@ -60,17 +60,18 @@ def test_kwartalen_met_cijfers_correcties_en_wat_nog_komt(client):
     html = tab(client, dossier)
 
     assert rij(html, "kwartaal-2025-Q4") == (
-        "2025-Q4 (kwartaal 1) € 9.000,00 € 2.250,00 € 0,00 1 € 11.250,00 € 12.179,28 40 % € 4.500,00 "
-        "€ 4.500,00 20/04/2026 Betaald"
+        "2025-Q4 (kwartaal 1) brutoloon € 9.000,00 werkgeversbijdragen € 2.250,00 verminderingen € 0,00 "
+        "arbeidsfractie 1 € 11.250,00 € 12.179,28 40 % € 4.500,00 € 4.500,00 20/04/2026 Betaald"
     )
-    assert rij(html, "kwartaal-2026-Q1").startswith("2026-Q1 (kwartaal 2) € 9.000,00")
+    assert rij(html, "kwartaal-2026-Q1").startswith("2026-Q1 (kwartaal 2) brutoloon € 9.000,00")
     assert rij(html, "kwartaal-2026-Q1-correctie-2") == (
-        "Correctie 2026-Q1 € 8.625,00 € 2.250,00 € 0,00 1 € 10.875,00 € 12.179,28 40 % € 4.350,00 "
-        "− € 150,00 20/10/2026"
+        "Correctie 2026-Q1 brutoloon € 8.625,00 werkgeversbijdragen € 2.250,00 verminderingen € 0,00 "
+        "arbeidsfractie 1 € 10.875,00 € 12.179,28 40 % € 4.350,00 − € 150,00 20/10/2026"
     )
     # Q2 was payable from October: the employer's declaration is awaited.
     assert (
-        rij(html, "kwartaal-2026-Q2") == "2026-Q2 (kwartaal 3) – 40 % – – oktober 2026 Wacht op RSZ-aangifte"
+        rij(html, "kwartaal-2026-Q2")
+        == "2026-Q2 (kwartaal 3) – – – 40 % – – oktober 2026 Wacht op RSZ-aangifte"
     )
     # Q3 is paid from January.
     assert rij(html, "kwartaal-2026-Q3").endswith("januari 2027 Nog niet verschuldigd")
@@ -200,6 +201,7 @@ def test_een_nieuwe_periode_na_evaluatie_telt_haar_kwartalen_opnieuw(client):
 
     assert rij(html, "kwartaal-2026-Q1").startswith("2026-Q1 (kwartaal 2)")
     assert (
-        rij(html, "kwartaal-2026-Q2") == "2026-Q2 (kwartaal 1) – 30 % – – oktober 2026 Wacht op RSZ-aangifte"
+        rij(html, "kwartaal-2026-Q2")
+        == "2026-Q2 (kwartaal 1) – – – 30 % – – oktober 2026 Wacht op RSZ-aangifte"
     )
     assert 'data-testid="kwartaal-2028-Q1"' in html and 'data-testid="kwartaal-2028-Q2"' not in html
