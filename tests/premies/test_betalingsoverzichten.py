@@ -114,3 +114,36 @@ def test_het_overzicht_staat_bij_de_documenten_van_het_dossier(client):
 
     ander = Document.objects.get(soort=DocumentSoort.BETALINGSOVERZICHT, dossier=b1)
     assert client.get(reverse("aanvragen:document", args=[ander.pk])).status_code == 404
+
+
+@pytest.mark.postgres
+def test_twee_workers_tegelijk_maken_een_overzicht_en_een_mail(transactional_db):
+    import threading
+
+    from django.db import connection
+
+    from premies.betalingsoverzichten import maak_betalingsoverzichten as maak
+    from tests.premies.factories import zet_regelparameters
+
+    zet_regelparameters()
+    betaling, a1, _a2, _b1 = verzonden_run()
+    barrier = threading.Barrier(2)
+    resultaten = []
+
+    def werker():
+        try:
+            barrier.wait(timeout=10)
+            resultaten.append(maak(betaling.pk))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=werker) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+
+    assert len(resultaten) == 2  # neither worker failed
+    assert sum(resultaten) == 2  # each employer's statement made once, by whichever worker got there first
+    assert Document.objects.filter(soort=DocumentSoort.BETALINGSOVERZICHT).count() == 3
+    assert Bericht.objects.filter(sleutel__startswith=f"betalingsoverzicht-{betaling.pk}-").count() == 2
