@@ -178,12 +178,6 @@ class SimulatorForm(forms.Form):
             self.add_error("begeleidingsnood", _("Kies de begeleidingsnood voor de begeleidingspremie."))
         if data.get("pakket") == "vast":
             self._controleer_percentage(data, premie)
-        elif premie == simulator.ONDERSTEUNING and data.get("pakket") == "5j_verhoogd":
-            self.add_error(
-                "pakket",
-                _("De ondersteuningspremie bedraagt hoogstens %(max)s%%.")
-                % {"max": ONDERSTEUNING_PERCENTAGE_MAX},
-            )
         return data
 
     def _controleer_percentage(self, data, premie):
