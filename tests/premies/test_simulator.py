@@ -162,6 +162,7 @@ def test_onmogelijke_invoer_bij_het_veld_en_invoer_blijft(client, wijziging, vel
             assert f'value="{invoer[naam]}"' in html, naam
 
 
-def test_dashboard_verwijst_naar_de_simulator(employer_client):
-    html = employer_client.get("/").content.decode()
-    assert f'href="{URL}"' in html
+def test_dashboard_en_aanmeldpagina_verwijzen_naar_de_simulator(client, employer_client):
+    assert f'href="{URL}"' in employer_client.get("/").content.decode()
+    employer_client.logout()
+    assert f'href="{URL}"' in client.get("/aanmelden/").content.decode()
