@@ -276,10 +276,12 @@ def beslis(
                 % {"status": locked.get_status_display()}
             )
 
-    pakket_fouten: dict[str, str] = {}
+    schema_invoer_fouten: dict[str, str] = {}
     if uitkomst == Uitkomst.TOEGEKEND:
         if not schijven and pakket in DEGRESSIEVE_PAKKETTEN:
-            schijven, percentage, duur_jaren, pakket_fouten = _degressief(pakket, duur_jaren, beslist_op)
+            schijven, percentage, duur_jaren, schema_invoer_fouten = _degressief(
+                pakket, duur_jaren, beslist_op
+            )
         elif schijven and percentage is None:
             percentage = sorted(schijven)[0][2]
         if startdatum is None:
@@ -287,7 +289,7 @@ def beslis(
         if einddatum is None and duur_jaren and rules.DUUR_MIN_JAREN <= duur_jaren <= rules.DUUR_MAX_JAREN:
             einddatum = rules.einddatum(startdatum, duur_jaren)
         if begeleidingspremie and not begeleidingsnood:
-            pakket_fouten["begeleidingsnood"] = _(
+            schema_invoer_fouten["begeleidingsnood"] = _(
                 "Kies de begeleidingsnood die VDAB vaststelde: die bepaalt het opstartbedrag van de "
                 "begeleidingspremie."
             )
@@ -308,7 +310,7 @@ def beslis(
         "einddatum": einddatum,
         "reden": reden,
     }
-    fouten = {**rules.valideer_beslissing(**inhoud, correctie=correctie), **pakket_fouten}
+    fouten = {**rules.valideer_beslissing(**inhoud, correctie=correctie), **schema_invoer_fouten}
     if beslist_op > timezone.localdate():
         fouten["beslist_op"] = _("De datum van de beslissing kan niet in de toekomst liggen.")
     schema = {"pakket": "", "schijven": [], "begeleidingsnood": ""}
