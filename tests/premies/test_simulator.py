@@ -66,7 +66,7 @@ def test_loonpremie_vast_percentage_twee_jaar(client, django_assert_max_num_quer
 
 
 @time_machine.travel(VANDAAG, tick=False)
-def test_degressief_pakket_met_begeleidingspremie(client):
+def test_degressief_pakket_met_begeleidingspremie(client, django_assert_max_num_queries):
     invoer = {
         **LOON,
         "premie": "loon_begeleiding",
@@ -74,7 +74,9 @@ def test_degressief_pakket_met_begeleidingspremie(client):
         "pakket": "5j",
         "percentage": "",
     }
-    html = client.get(URL, invoer).content.decode()
+    # GGMMI of all 60 months, the package and its brackets, the guidance amounts: 5 queries.
+    with django_assert_max_num_queries(5):
+        html = client.get(URL, invoer).content.decode()
     # Quarters 1–5 at 40 %, 6–8 at 30 %, 9–20 at 20 %; guidance 1,200 + 730 start-up, then 600.
     assert tekst(html, "raming-2026-Q3").startswith(
         "2026-Q3 (kwartaal 1) € 10.750,00 € 9.743,42 40 % € 3.897,37 € 1.930,00 € 5.827,37"
