@@ -23,6 +23,14 @@ from django.utils.translation import gettext as _
 from loket.mail import verstuur_bericht
 from loket.models import Bericht, Persoon
 from loket.models.berichten import Kanaal
+from premies.rules import (
+    DEGRESSIEVE_PAKKETTEN,
+    aantal_kwartalen,
+    schema_tekst,
+    schijven_fouten,
+    schijven_tot,
+    vaste_schijven,
+)
 
 from . import rules, services
 from .adressen import dossier_url, ontvanger
@@ -180,7 +188,13 @@ def voorstel(dossier: Dossier, indicatie=None, vandaag: dt.date | None = None) -
     percentage = getattr(indicatie, "percentage", None)
     duur = getattr(indicatie, "duur_jaren", None)
     start = rules.startdatum(vandaag)
-    waarden.update(percentage=percentage, duur_jaren=duur, startdatum=start)
+    waarden.update(
+        percentage=percentage,
+        duur_jaren=duur,
+        startdatum=start,
+        pakket=Pakket.VAST,
+        begeleidingsnood=getattr(indicatie, "begeleidingsnood", "") if waarden["begeleidingspremie"] else "",
+    )
     if duur:
         waarden["einddatum"] = rules.einddatum(start, duur)
     return waarden
@@ -246,11 +260,25 @@ def beslis(
                 % {"status": locked.get_status_display()}
             )
 
+    schema_invoer_fouten: dict[str, str] = {}
     if uitkomst == Uitkomst.TOEGEKEND:
+        if not schijven and pakket in DEGRESSIEVE_PAKKETTEN:
+            schijven, percentage, duur_jaren, schema_invoer_fouten = _degressief(
+                pakket, duur_jaren, beslist_op
+            )
+        elif schijven and percentage is None:
+            percentage = sorted(schijven)[0][2]
         if startdatum is None:
             startdatum = (vervangt.startdatum if correctie else None) or rules.startdatum(beslist_op)
         if einddatum is None and duur_jaren and rules.DUUR_MIN_JAREN <= duur_jaren <= rules.DUUR_MAX_JAREN:
             einddatum = rules.einddatum(startdatum, duur_jaren)
+        if begeleidingspremie and not begeleidingsnood:
+            schema_invoer_fouten["begeleidingsnood"] = _(
+                "Kies de begeleidingsnood die VDAB vaststelde: die bepaalt het opstartbedrag van de "
+                "begeleidingspremie."
+            )
+        if not begeleidingspremie:
+            begeleidingsnood = ""
     else:
         loonpremie = begeleidingspremie = ondersteuningspremie = False
         percentage = duur_jaren = startdatum = einddatum = None
@@ -266,15 +294,16 @@ def beslis(
         "einddatum": einddatum,
         "reden": reden,
     }
-    fouten = rules.valideer_beslissing(**inhoud, correctie=correctie)
+    fouten = {**rules.valideer_beslissing(**inhoud, correctie=correctie), **schema_invoer_fouten}
     if beslist_op > timezone.localdate():
         fouten["beslist_op"] = _("De datum van de beslissing kan niet in de toekomst liggen.")
+    schema = {"pakket": "", "schijven": [], "begeleidingsnood": ""}
+    if uitkomst == Uitkomst.TOEGEKEND and not fouten:
+        schema = _schema(percentage, startdatum, einddatum, pakket, schijven, begeleidingsnood)
+        if schema_fouten := schijven_fouten(schema["schijven"]):
+            fouten["pakket"] = " ".join(schema_fouten)
     if fouten:
         raise ValidationError(fouten)
-
-    schema = {"pakket": "", "schijven": [], "begeleidingsnood": ""}
-    if uitkomst == Uitkomst.TOEGEKEND:
-        schema = _schema(percentage, startdatum, einddatum, pakket, schijven, begeleidingsnood)
     beslissing = Beslissing.objects.create(
         dossier=locked,
         **inhoud,
@@ -314,14 +343,38 @@ def beslis(
     return beslissing
 
 
-def _schema(percentage, startdatum, einddatum, pakket, schijven, begeleidingsnood) -> dict:
-    """The grant's percentage schedule: the brackets given, else one fixed percentage over the
-    whole period."""
-    from premies.rules import aantal_kwartalen, vaste_schijven
+def _degressief(
+    pakket: str, duur_jaren: int | None, beslist_op: dt.date
+) -> tuple[list, int | None, int, dict]:
+    """The brackets of a degressive package in force on the decision date, its first percentage
+    (stored as the decision's percentage), the package's duration and what is wrong."""
+    from loket.parameters import degressief_pakket
 
+    duur_pakket, verhoogd = DEGRESSIEVE_PAKKETTEN[pakket]
+    fouten = {}
+    if duur_jaren is not None and duur_jaren != duur_pakket:
+        fouten["duur_jaren"] = _("Het gekozen pakket geldt voor een duurtijd van %(jaren)s jaar.") % {
+            "jaren": duur_pakket
+        }
+    schijven = degressief_pakket(duur_pakket, beslist_op, verhoogd)
+    if not schijven:
+        fouten["pakket"] = _("Op %(datum)s is er geen degressief pakket van %(jaren)s jaar van kracht.") % {
+            "datum": beslist_op.strftime("%d/%m/%Y"),
+            "jaren": duur_pakket,
+        }
+        return [], None, duur_pakket, fouten
+    return schijven, sorted(schijven)[0][2], duur_pakket, fouten
+
+
+def _schema(percentage, startdatum, einddatum, pakket, schijven, begeleidingsnood) -> dict:
+    """The grant's percentage schedule: the brackets given (a package for 20 quarters is cut to a
+    shorter period), else one fixed percentage over the whole period."""
+    aantal = aantal_kwartalen(startdatum, einddatum)
     if not schijven:
         pakket = Pakket.VAST
-        schijven = vaste_schijven(percentage, aantal_kwartalen(startdatum, einddatum))
+        schijven = vaste_schijven(percentage, aantal)
+    else:
+        schijven = schijven_tot(schijven, aantal)
     return {
         "pakket": pakket or Pakket.VAST,
         "schijven": [list(s) for s in schijven],
@@ -340,6 +393,7 @@ def _brief_context(beslissing: Beslissing, *, kopie_voor: Persoon | None = None,
         "kopie_naam": naam,
         "beroepstermijn": BEROEPSTERMIJN_DAGEN,
         "premies": premie_namen(beslissing),
+        "schema": schema_tekst(beslissing.schema),
     }
 
 
@@ -396,6 +450,7 @@ def maak_en_verstuur_brieven(beslissing: Beslissing, *, door=None) -> None:
         "dossier": dossier,
         "beslissing": beslissing,
         "premies": premie_namen(beslissing),
+        "schema": schema_tekst(beslissing.schema),
         "beroepstermijn": BEROEPSTERMIJN_DAGEN,
         "dossier_url": dossier_url(dossier),
     }

@@ -41,3 +41,23 @@ def begeleidingspremie_bedragen(op: dt.date) -> list[tuple[int, int | None, Deci
 def begeleidingspremie_opstart(op: dt.date) -> dict[str, Decimal]:
     rows = _geldig_op(BegeleidingspremieOpstart.objects.all(), op)
     return {r.begeleidingsnood: r.bedrag for r in rows}
+
+
+def ggmmi_voor_maanden(maanden: list[dt.date]) -> dict[dt.date, Decimal | None]:
+    """GGMMI per month in force on each of ``maanden`` (first days), read in one query; None for a
+    month no amount covers."""
+    if not maanden:
+        return {}
+    rijen = list(
+        GgmmiBedrag.objects.filter(geldig_vanaf__lte=max(maanden))
+        .filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=min(maanden)))
+        .order_by("-geldig_vanaf")
+    )
+    uit = {}
+    for maand in maanden:
+        rij = next(
+            (r for r in rijen if r.geldig_vanaf <= maand and (r.geldig_tot is None or r.geldig_tot >= maand)),
+            None,
+        )
+        uit[maand] = rij.bedrag_per_maand if rij else None
+    return uit

@@ -5,7 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy
 
+from loket.models.bronnen import Begeleidingsnood
+
 from ..models import (
+    Pakket,
     Uitkomst,
 )
 
@@ -57,12 +60,33 @@ class BeslissingForm(forms.Form):
     loonpremie = forms.BooleanField(label=gettext_lazy("Loonpremie"), required=False)
     begeleidingspremie = forms.BooleanField(label=gettext_lazy("Begeleidingspremie"), required=False)
     ondersteuningspremie = forms.BooleanField(label=gettext_lazy("Ondersteuningspremie"), required=False)
+    pakket = forms.ChoiceField(
+        label=gettext_lazy("Percentage vastgesteld door VDAB"),
+        choices=Pakket.choices,
+        initial=Pakket.VAST,
+        widget=forms.RadioSelect,
+        help_text=gettext_lazy(
+            "Een vast percentage voor de hele periode, of een degressief pakket: de percentages per "
+            "kwartaal komen dan uit het pakket dat op de datum van de beslissing van kracht is."
+        ),
+        # Not required: a form without the choice (older bookmarks, scripts) means a fixed percentage.
+        required=False,
+    )
     percentage = forms.IntegerField(
         label=gettext_lazy("Percentage (%)"),
         required=False,
-        help_text=gettext_lazy("Tussen 20 en 75, een veelvoud van 5 (ondersteuningspremie: hoogstens 55)."),
+        help_text=gettext_lazy(
+            "Bij een vast percentage: tussen 20 en 75, een veelvoud van 5 (ondersteuningspremie: "
+            "hoogstens 55). Bij een degressief pakket: wordt uit het pakket genomen."
+        ),
     )
     duur_jaren = forms.IntegerField(label=gettext_lazy("Duurtijd (jaren)"), required=False)
+    begeleidingsnood = forms.ChoiceField(
+        label=gettext_lazy("Begeleidingsnood"),
+        choices=[("", gettext_lazy("– niet van toepassing –")), *Begeleidingsnood.choices],
+        required=False,
+        help_text=gettext_lazy("Verplicht wanneer u een begeleidingspremie toekent."),
+    )
     beslist_op = forms.DateField(label=gettext_lazy("Datum van de beslissing"), widget=DatumInput())
     startdatum = forms.DateField(
         label=gettext_lazy("Begindatum"),
@@ -84,6 +108,9 @@ class BeslissingForm(forms.Form):
             "Verplicht bij een weigering en bij een correctie; staat in de beslissingsbrief."
         ),
     )
+
+    def clean_pakket(self):
+        return self.cleaned_data.get("pakket") or Pakket.VAST
 
 
 ACTIES = {

@@ -18,6 +18,7 @@ from loket.access import imw_toegang_vereist
 from loket.downloads import bestand_response
 from loket.models import Bericht
 from loket.rules import format_insz, mask_iban
+from premies.berekeningen import berekeningen
 
 from .. import rules, services
 from .. import wijzigingen as verwerking
@@ -25,7 +26,7 @@ from ..forms_wijziging import FORMULIEREN, mogelijke_soorten, weergave
 from ..models import Document, Dossier, Status, WijzigingSoort, WijzigingUitkomst
 
 PAGINA_GROOTTE = 25
-TABS = ("overzicht", "documenten", "berichten", "wijzigingen")
+TABS = ("overzicht", "berekeningen", "documenten", "berichten", "wijzigingen")
 NOG_TE_BESLISSEN = frozenset({Status.INGEDIEND, Status.ONTVANKELIJK, Status.IN_BEHANDELING})
 
 BADGES = {
@@ -150,7 +151,7 @@ def _gegevens(dossier: Dossier) -> list[tuple[str, str]]:
 
 @imw_toegang_vereist
 def dossier(request, pk):
-    """The dossier page with the tabs Overzicht, Documenten, Berichten and Wijzigingen."""
+    """The dossier page with the tabs Overzicht, Berekeningen, Documenten, Berichten and Wijzigingen."""
     dossier = _dossier(request, pk)
     tab = request.GET.get("tab", "overzicht")
     if tab not in TABS:
@@ -160,6 +161,7 @@ def dossier(request, pk):
         "tab": tab,
         "tabs": [
             ("overzicht", _("Overzicht")),
+            ("berekeningen", _("Berekeningen")),
             ("documenten", _("Documenten")),
             ("berichten", _("Berichten")),
             ("wijzigingen", _("Wijzigingen")),
@@ -177,6 +179,8 @@ def dossier(request, pk):
             dossier.status in (Status.TOEGEKEND, Status.LOPEND, Status.IN_EVALUATIE, Status.BEEINDIGD)
             and dossier.startdatum
         )
+    elif tab == "berekeningen":
+        context["berekening"] = berekeningen(dossier, timezone.localdate())
     elif tab == "documenten":
         context["documenten"] = list(dossier.documenten.all())
     elif tab == "berichten":

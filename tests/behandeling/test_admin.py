@@ -182,6 +182,7 @@ def test_beslissen_via_het_formulier(behandelaar_client, django_capture_on_commi
         "uitkomst": "toegekend",
         "loonpremie": "on",
         "begeleidingspremie": "on",
+        "pakket": "vast",
         "percentage": "57",
         "duur_jaren": "5",
         "beslist_op": "2026-05-14",
@@ -191,6 +192,9 @@ def test_beslissen_via_het_formulier(behandelaar_client, django_capture_on_commi
     fout = behandelaar_client.post(actie_url(dossier, "beslissen"), data).content.decode()
     assert "Het percentage is altijd een veelvoud van 5." in fout
     assert 'value="57"' in fout  # what was typed is kept
+    assert "Kies de begeleidingsnood die VDAB vaststelde" in fout
+
+    data["begeleidingsnood"] = "hoog"
 
     data["percentage"] = "55"
     with django_capture_on_commit_callbacks(execute=True):

@@ -61,7 +61,9 @@ def test_beslissingsbrief_en_mails_bij_toekenning(behandelaar, django_capture_on
     dossier = DossierFactory(status="in_behandeling", premie_keuze="loon_begeleiding")
 
     with django_capture_on_commit_callbacks(execute=True):
-        beslissing = ken_toe(dossier, behandelaar, begeleidingspremie=True, percentage=55)
+        beslissing = ken_toe(
+            dossier, behandelaar, begeleidingspremie=True, percentage=55, begeleidingsnood="midden"
+        )
 
     brief = dossier.documenten.get(soort=DocumentSoort.BESLISSINGSBRIEF)
     assert brief.bestand.name == beslissing.brief.name
@@ -69,7 +71,7 @@ def test_beslissingsbrief_en_mails_bij_toekenning(behandelaar, django_capture_on
         tekst = pdf_tekst(fh.read())
     assert dossier.referentie in tekst
     assert "01/04/2026" in tekst and "31/03/2031" in tekst
-    assert "55%" in tekst
+    assert "55 % kwartaal 1–20" in tekst and "Begeleidingsnood midden" in tekst
     assert "loonpremie en begeleidingspremie" in tekst
     assert "45 dagen" in tekst
 
@@ -77,7 +79,8 @@ def test_beslissingsbrief_en_mails_bij_toekenning(behandelaar, django_capture_on
     assert dossier.referentie in werkgever.subject
     assert "1 april 2026" in werkgever.body and "31 maart 2031" in werkgever.body
     naam, inhoud, mimetype = werkgever.attachments[0]
-    assert mimetype == "application/pdf" and "55%" in pdf_tekst(inhoud)
+    assert mimetype == "application/pdf" and "55 % kwartaal 1–20" in pdf_tekst(inhoud)
+    assert "Percentage per kwartaal: 55 % kwartaal 1–20" in werkgever.body
 
     werknemer = next(m for m in mail.outbox if m.to == [dossier.werknemer.email])
     assert "Kopie" in werknemer.subject
@@ -178,7 +181,7 @@ def test_een_beslist_dossier_kan_enkel_via_een_correctie_opnieuw(behandelaar):
     assert dossier.history.first().history_change_reason.startswith("Beslissing gecorrigeerd")
     with correctie.brief.open("rb") as fh:
         tekst = pdf_tekst(fh.read())
-    assert "50%" in tekst and "vervangt de beslissing van 14/05/2026" in tekst
+    assert "50 % kwartaal 1–20" in tekst and "vervangt de beslissing van 14/05/2026" in tekst
     # The old decision cannot be corrected a second time.
     with pytest.raises(beslissingen.BehandelingGeweigerd, match="al gecorrigeerd"):
         ken_toe(dossier, behandelaar, vervangt=eerste, reden="nog eens")
