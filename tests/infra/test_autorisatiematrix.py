@@ -66,6 +66,7 @@ PORTAAL: dict[str, Route] = {
     "aanvragen:dossier": Route(("dossier",)),
     "aanvragen:wijziging_melden": Route(("dossier", "soort"), post=True),
     "aanvragen:document": Route(("document",)),
+    "premies:simulator": Route(publiek=True),
 }
 # The admin's own shell, which any staff member may open (it lists nothing they may not see).
 ADMIN_SHELL = {"index", "logout", "password_change", "password_change_done", "jsi18n", "login"}
