@@ -2,7 +2,9 @@
 
 Built with ``sepaxml`` (it writes pain.001.001.09), then validated against the ISO 20022 schema
 committed beside this module (``schemas/pain.001.001.09.xsd``, the copy ``sepaxml`` ships) before
-it is stored: a file the bank would refuse never leaves the building.
+it is stored: a file the bank would refuse never leaves the building. Validation uses lxml
+(libxml2) rather than sepaxml's own pure-Python xmlschema check: a run of 50,000 dossiers has
+thousands of transfers, and libxml2 validates them in a fraction of the time.
 
 One transfer per paid organisation and account (the scholengroep's for a school), with the
 dossier references and quarters summarised in the 140-character remittance text. An account whose
@@ -111,15 +113,20 @@ def overschrijvingen(run: Uitbetalingsrun) -> tuple[list[Overschrijving], list[d
 
 @cache
 def _schema():
-    import xmlschema
+    from lxml import etree
 
-    return xmlschema.XMLSchema(str(XSD))
+    return etree.XMLSchema(etree.parse(str(XSD)))
 
 
 def valideer(xml: bytes) -> None:
-    fouten = [str(f.reason or f) for f in _schema().iter_errors(xml.decode("utf-8"))]
-    if fouten:
-        raise OngeldigSepaBestand("; ".join(fouten[:5]))
+    """Raise ``OngeldigSepaBestand`` with the first errors when ``xml`` does not follow the XSD."""
+    from lxml import etree
+
+    schema = _schema()
+    if not schema.validate(etree.fromstring(xml)):
+        raise OngeldigSepaBestand(
+            "; ".join(f"regel {e.line}: {e.message}" for e in list(schema.error_log)[:5])
+        )
 
 
 def maak_bestand(run: Uitbetalingsrun, transfers: list[Overschrijving], uitvoering: dt.date) -> bytes:

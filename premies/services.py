@@ -55,7 +55,7 @@ def plan_run(vandaag: dt.date) -> dict:
     uit = {"lijnen": 0, "totaal": rules.NUL, "wacht_op_dmfa": 0, "problemen": 0, "geblokkeerd": 0}
     for ids in uitbetaling._chunks(uitbetaling.settings.PREMIES_CHUNK_GROOTTE):
         for g in uitbetaling.laad_gegevens(ids):
-            for b in uitbetaling.plan_dossier(g, params, vandaag):
+            for b in uitbetaling.plan_dossier(g, params, vandaag, alleen_verschuldigd=True):
                 if b.lijn is not None:
                     uit["lijnen"] += 1
                     uit["totaal"] += b.lijn["uitbetaald"]

@@ -380,8 +380,11 @@ def _bereken(
     return velden, KwartaalStatus.TE_BETALEN, ""
 
 
-def plan_dossier(g: DossierGegevens, params: Parameterstand, vandaag: dt.date) -> list[Kwartaalbesluit]:
-    """Every quarter and premium of the dossier's periods, with what the engine does with it today."""
+def plan_dossier(
+    g: DossierGegevens, params: Parameterstand, vandaag: dt.date, *, alleen_verschuldigd: bool = False
+) -> list[Kwartaalbesluit]:
+    """Every quarter and premium of the dossier's periods, with what the engine does with it today;
+    ``alleen_verschuldigd``: stop at the first quarter not yet due (the engine needs no more)."""
     if not g.periodes:
         return []
     laatste_dag = laatste_betaaldag(g)
@@ -390,6 +393,8 @@ def plan_dossier(g: DossierGegevens, params: Parameterstand, vandaag: dt.date) -
         periode, na_einde = _periode_van(g, k)
         nr = rules.kwartaalnummer(periode.startdatum, k.jaar, k.nummer)
         verschuldigd = rules.betaalmaand(k.jaar, k.nummer) <= vandaag
+        if alleen_verschuldigd and not verschuldigd:
+            break  # the quarters are in order: none after this one is due either
         for soort in periode.soorten():
             besluit = Kwartaalbesluit(k.jaar, k.nummer, nr, soort, periode.id, KwartaalStatus.BETAALD)
             besluiten.append(besluit)
@@ -535,7 +540,7 @@ def voer_run_uit(vandaag: dt.date, door=None) -> Uitbetalingsrun:
             teller.dossiers += 1
             if g.geblokkeerd and len(teller.geblokkeerd) < 500:
                 teller.geblokkeerd.append(g.referentie)
-            for b in plan_dossier(g, params, vandaag):
+            for b in plan_dossier(g, params, vandaag, alleen_verschuldigd=True):
                 if b.lijn is not None:
                     lijnen.append(b.lijn)
                 elif b.status == KwartaalStatus.WACHT_OP_DMFA:
