@@ -518,15 +518,19 @@ def _schrijf(
 
 
 def werk_totalen_bij(run: Uitbetalingsrun, **extra) -> None:
-    """The run's number of lines and total, computed by the database."""
-    cijfers = Betaallijn.objects.filter(run_id=run.pk).aggregate(
-        aantal=Count("pk"), totaal=Coalesce(Sum("uitbetaald"), Value(Decimal("0")))
-    )
-    run.aantal_lijnen, run.totaal = cijfers["aantal"], cijfers["totaal"]
-    velden = {"aantal_lijnen": run.aantal_lijnen, "totaal": run.totaal, **extra}
-    for naam, waarde in extra.items():
-        setattr(run, naam, waarde)
-    Uitbetalingsrun.objects.filter(pk=run.pk).update(**velden)
+    """The run's number of lines and total, computed by the database. The run row is locked first,
+    as every chunk's insert does: no chunk of a concurrent pass commits between count and save."""
+    with transaction.atomic():
+        Uitbetalingsrun.objects.select_for_update().filter(pk=run.pk).exists()
+        cijfers = Betaallijn.objects.filter(run_id=run.pk).aggregate(
+            aantal=Count("pk"), totaal=Coalesce(Sum("uitbetaald"), Value(Decimal("0")))
+        )
+        run.aantal_lijnen, run.totaal = cijfers["aantal"], cijfers["totaal"]
+        for naam, waarde in extra.items():
+            setattr(run, naam, waarde)
+        Uitbetalingsrun.objects.filter(pk=run.pk).update(
+            aantal_lijnen=run.aantal_lijnen, totaal=run.totaal, **extra
+        )
 
 
 def voer_run_uit(vandaag: dt.date, door=None) -> Uitbetalingsrun:
