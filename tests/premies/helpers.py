@@ -52,6 +52,7 @@ def lopend_dossier(
         startdatum=start,
         einddatum=eind,
         beslist_op=start,
+        beslist_door=factories.UserFactory(),
     )
     betaler = dossier.organisatie.betalende_organisatie
     if iban and not betaler.rekeningen.exists():
