@@ -237,10 +237,22 @@ def laatste_betaaldag(g: DossierGegevens) -> dt.date | None:
     return min([laatste.einddatum, *vertrek])
 
 
-def _kwartalen(g: DossierGegevens, vandaag: dt.date, laatste_dag: dt.date | None) -> list[Kwartaal]:
+def laatste_verschuldigde_dag(vandaag: dt.date) -> dt.date:
+    """The last day of the latest quarter whose payment month has begun on ``vandaag``."""
+    k = Kwartaal.van(vandaag).plus(-2)  # the payment month of a quarter is 4 months after its start
+    while rules.betaalmaand(k.jaar, k.nummer) > vandaag:
+        k = k.vorige()
+    return k.laatste_dag
+
+
+def _kwartalen(
+    g: DossierGegevens, vandaag: dt.date, laatste_dag: dt.date | None, tot: dt.date | None = None
+) -> list[Kwartaal]:
+    """The dossier's quarters in order; with ``tot``, only those starting on or before it."""
     kwartalen: set[Kwartaal] = set()
     for p in g.periodes:
-        kwartalen.update(rules.kwartalen_van_periode(p.startdatum, p.einddatum))
+        einde = min(p.einddatum, tot) if tot else p.einddatum
+        kwartalen.update(rules.kwartalen_van_periode(p.startdatum, einde))
     einde = max(p.einddatum for p in g.periodes)
     if laatste_dag is None or laatste_dag > einde:
         # Payment continues past the end: every quarter that is due by now.
@@ -388,8 +400,9 @@ def plan_dossier(
     if not g.periodes:
         return []
     laatste_dag = laatste_betaaldag(g)
+    tot = laatste_verschuldigde_dag(vandaag) if alleen_verschuldigd else None
     besluiten = []
-    for k in _kwartalen(g, vandaag, laatste_dag):
+    for k in _kwartalen(g, vandaag, laatste_dag, tot):
         periode, na_einde = _periode_van(g, k)
         nr = rules.kwartaalnummer(periode.startdatum, k.jaar, k.nummer)
         verschuldigd = rules.betaalmaand(k.jaar, k.nummer) <= vandaag

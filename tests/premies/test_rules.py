@@ -222,3 +222,14 @@ def test_betaalmaand_is_always_after_the_quarter_and_three_months_later(jaar, kw
 @given(st.decimals(min_value=Decimal("0"), max_value=Decimal("5000"), places=2), st.integers(0, 92))
 def test_pro_rata_never_exceeds_the_full_amount(bedrag, dagen):
     assert Decimal("0") <= rules.pro_rata(bedrag, dagen, 92) <= rules.afgerond(bedrag)
+
+
+@given(st.dates(min_value=dt.date(2001, 1, 1), max_value=dt.date(2099, 12, 31)))
+def test_the_engine_stops_at_the_latest_quarter_whose_payment_month_began(vandaag):
+    from loket.rules import Kwartaal
+    from premies.uitbetaling import laatste_verschuldigde_dag
+
+    laatste = Kwartaal.van(laatste_verschuldigde_dag(vandaag))
+    assert rules.betaalmaand(laatste.jaar, laatste.nummer) <= vandaag
+    volgende = laatste.volgende()
+    assert rules.betaalmaand(volgende.jaar, volgende.nummer) > vandaag
