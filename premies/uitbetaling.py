@@ -27,7 +27,7 @@ from django.db.models.functions import Coalesce
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from aanvragen.models import Beslissing, Dossier, Uitkomst
+from aanvragen.models import Beslissing, Dossier, Status, Uitkomst
 from loket.bronnen import get_bron
 from loket.models import Bankrekening
 from loket.parameters import Parameterstand
@@ -129,10 +129,6 @@ def _actieve_periodes():
         startdatum__isnull=False,
         einddatum__isnull=False,
     )
-
-
-def dossiers_met_periode():
-    return Dossier.objects.filter(Exists(_actieve_periodes().filter(dossier=OuterRef("pk"))))
 
 
 def laad_gegevens(dossier_ids: list[int]) -> list[DossierGegevens]:
@@ -469,13 +465,19 @@ def conceptrun(vandaag: dt.date, door=None) -> Uitbetalingsrun:
     return run
 
 
+# A granted dossier has one of these statuses; 'beeindigd' too: its last quarters fall due after the end.
+STATUSSEN_MET_TOEKENNING = [Status.TOEGEKEND, Status.LOPEND, Status.IN_EVALUATIE, Status.BEEINDIGD]
+
+
 def _chunks(grootte: int) -> Iterator[list[int]]:
-    """Dossier ids with a grant period, by id (keyset: one query per chunk)."""
+    """Ids of granted dossiers in order, ``grootte`` at a time: a keyset walk over the primary key,
+    so every chunk costs the same however far into the table it lies (a filter on the grant periods
+    here made PostgreSQL sort all of them for every chunk). Dossiers without an active period are
+    skipped by the planning."""
     laatste = 0
     while True:
         ids = list(
-            dossiers_met_periode()
-            .filter(pk__gt=laatste)
+            Dossier.objects.filter(pk__gt=laatste, status__in=STATUSSEN_MET_TOEKENNING)
             .order_by("pk")
             .values_list("pk", flat=True)[:grootte]
         )
@@ -554,6 +556,8 @@ def voer_run_uit(vandaag: dt.date, door=None) -> Uitbetalingsrun:
     for ids in _chunks(settings.PREMIES_CHUNK_GROOTTE):
         lijnen, problemen = [], []
         for g in laad_gegevens(ids):
+            if not g.periodes:
+                continue
             teller.dossiers += 1
             if g.geblokkeerd and len(teller.geblokkeerd) < 500:
                 teller.geblokkeerd.append(g.referentie)
