@@ -494,7 +494,6 @@ class Teller:
     wacht_op_dmfa: int = 0
     problemen: int = 0
     geblokkeerd: list[str] = field(default_factory=list)
-    onderbroken: bool = False
 
 
 def _schrijf(
@@ -578,8 +577,9 @@ def voer_run_uit(vandaag: dt.date, door=None) -> Uitbetalingsrun:
                         )
                     )
         if not _schrijf(run, lijnen, problemen, ids):
-            teller.onderbroken = True
-            break
+            # The run was approved while this pass was busy: what is left goes into a new concept run.
+            run = conceptrun(vandaag, door)
+            _schrijf(run, lijnen, problemen, ids)
         teller.nieuwe_lijnen += len(lijnen)
         if settings.PREMIES_PAUZE_NA_CHUNK:
             time.sleep(settings.PREMIES_PAUZE_NA_CHUNK)  # test hook: a worker killed between chunks
@@ -589,9 +589,7 @@ def voer_run_uit(vandaag: dt.date, door=None) -> Uitbetalingsrun:
         "wacht_op_dmfa": teller.wacht_op_dmfa,
         "problemen": teller.problemen,
         "geblokkeerd": teller.geblokkeerd,
-        "onderbroken": teller.onderbroken,
     }
-    if not teller.onderbroken:
-        werk_totalen_bij(run, overzicht=overzicht)
+    werk_totalen_bij(run, overzicht=overzicht)
     run.refresh_from_db()
     return run

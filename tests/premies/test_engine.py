@@ -319,3 +319,52 @@ def test_plan_run_tells_what_a_run_would_pay_without_writing():
     plan = services.plan_run(dt.date(2026, 10, 1))
     assert plan["lijnen"] == 1 and plan["totaal"] == Decimal("4500.00") and plan["wacht_op_dmfa"] == 1
     assert lijnen(dossier) == []
+
+
+def test_a_run_approved_while_the_engine_is_busy_gets_no_more_lines(settings, monkeypatch):
+    # Chunks of one dossier; after the first chunk a supervisor approves the run (as keur_goed
+    # would, under the run's lock): the second dossier's line goes into a new concept run.
+    from premies import uitbetaling
+
+    settings.PREMIES_CHUNK_GROOTTE = 1
+    eerste, tweede = lopend_dossier(), lopend_dossier()
+    for d in (eerste, tweede):
+        dmfa(d, 2026, 1)
+    echte_schrijf = uitbetaling._schrijf
+    aanroepen = []
+
+    def schrijf_en_keur_goed(run, *args):
+        resultaat = echte_schrijf(run, *args)
+        if not aanroepen:
+            Uitbetalingsrun.objects.filter(pk=run.pk).update(status=RunStatus.GOEDGEKEURD)
+        aanroepen.append(run.pk)
+        return resultaat
+
+    monkeypatch.setattr(uitbetaling, "_schrijf", schrijf_en_keur_goed)
+    nieuwe = services.voer_run_uit(JULI)
+    goedgekeurd = Uitbetalingsrun.objects.get(status=RunStatus.GOEDGEKEURD)
+    assert [lijn.dossier for lijn in goedgekeurd.lijnen.all()] == [eerste]
+    assert [lijn.dossier for lijn in nieuwe.lijnen.all()] == [tweede]
+    assert nieuwe.status == RunStatus.CONCEPT and nieuwe.aantal_lijnen == 1
+
+
+def test_the_overview_shows_a_due_quarter_not_yet_in_a_run_as_te_betalen():
+    dossier = lopend_dossier()
+    dmfa(dossier, 2026, 1)
+    [q1] = services.kwartaaloverzicht(dossier, JULI)[:1]
+    assert q1.status == "te_betalen" and q1.betaalmaand == JULI and q1.lijnen == []
+
+
+def test_the_daily_task_is_scheduled_and_runs_the_engine(settings):
+    from premies.tasks.uitbetaling import betaal_wat_verschuldigd_is
+
+    taken = {t["task"] for t in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert {
+        "premies.tasks.uitbetaling.betaal_wat_verschuldigd_is",
+        "premies.tasks.sepa.verzend_goedgekeurde_runs",
+    } <= taken
+    dossier = lopend_dossier()
+    dmfa(dossier, 2026, 1)
+    run_id = betaal_wat_verschuldigd_is.delay("2026-07-01").get()
+    assert betaal_wat_verschuldigd_is.acks_late
+    assert [lijn.run_id for lijn in lijnen(dossier)] == [run_id]
