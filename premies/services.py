@@ -116,8 +116,10 @@ def verzend(run: Uitbetalingsrun, vandaag: dt.date | None = None) -> Uitbetaling
             raise OngeldigeRunOvergang(_("Alleen een goedgekeurde run kan verzonden worden."))
         uitvoering = max(run.betaaldatum, vandaag or timezone.localdate())
         transfers, terugvorderingen = sepa.overschrijvingen(run)
-        inhoud = sepa.maak_bestand(run, transfers, uitvoering)
-        run.sepa_bestand.save(f"imw-run-{run.pk}-{uitvoering:%Y%m%d}.xml", ContentFile(inhoud), save=False)
+        if transfers:  # a run of reclaims only has nothing to transfer: no file
+            inhoud = sepa.maak_bestand(run, transfers, uitvoering)
+            naam = f"imw-run-{run.pk}-{uitvoering:%Y%m%d}.xml"
+            run.sepa_bestand.save(naam, ContentFile(inhoud), save=False)
         run.status = RunStatus.VERZONDEN
         run.verzonden_op = timezone.now()
         run.overzicht = {

@@ -157,3 +157,19 @@ def test_the_sweeper_finishes_an_approved_run_left_without_its_file():
     assert run.status == RunStatus.VERZONDEN and run.sepa_bestand
     assert verzend_goedgekeurde_runs() == []
     assert services.verzend(run).pk == run.pk  # sending again changes nothing
+
+
+def test_a_run_of_reclaims_only_is_sent_without_a_file():
+    dossier = lopend_dossier()
+    lijn = dmfa(dossier, 2026, 1)
+    eerste = services.voer_run_uit(JULI)
+    Uitbetalingsrun.objects.filter(pk=eerste.pk).update(status=RunStatus.VERZONDEN)
+    lijn.brutoloon = Decimal("8000.00")
+    lijn.save()
+    run = services.voer_run_uit(dt.date(2026, 7, 2))
+    assert run.totaal == Decimal("-400.00")
+    Uitbetalingsrun.objects.filter(pk=run.pk).update(status=RunStatus.GOEDGEKEURD)
+    run = services.verzend(run)
+    assert run.status == RunStatus.VERZONDEN and not run.sepa_bestand
+    assert run.overzicht["overschrijvingen"] == 0
+    assert [t["bedrag"] for t in run.overzicht["terugvorderingen"]] == ["400.00"]
