@@ -496,11 +496,35 @@ class Teller:
     geblokkeerd: list[str] = field(default_factory=list)
 
 
+def _werk_problemen_bij(problemen: list[Betalingsprobleem]) -> None:
+    """New problems are added; an open problem whose reason changed (the GGMMI gap is filled but
+    the DmfA line is still negative) gets the new reason and date. Two queries per chunk at most."""
+    nieuw = {(p.dossier_id, p.jaar, p.kwartaal, p.premie_soort): p for p in problemen}
+    gewijzigd = []
+    for open_probleem in Betalingsprobleem.objects.filter(
+        dossier_id__in={p.dossier_id for p in problemen}, opgelost_op__isnull=True
+    ).only("dossier_id", "jaar", "kwartaal", "premie_soort", "reden"):
+        sleutel = (
+            open_probleem.dossier_id,
+            open_probleem.jaar,
+            open_probleem.kwartaal,
+            open_probleem.premie_soort,
+        )
+        actueel = nieuw.get(sleutel)
+        if actueel is not None and actueel.reden != open_probleem.reden:
+            open_probleem.reden = actueel.reden
+            open_probleem.vastgesteld_op = timezone.now()
+            gewijzigd.append(open_probleem)
+    if gewijzigd:
+        Betalingsprobleem.objects.bulk_update(gewijzigd, ["reden", "vastgesteld_op"])
+    Betalingsprobleem.objects.bulk_create(problemen, ignore_conflicts=True)
+
+
 def _schrijf(
     run: Uitbetalingsrun, lijnen: list[dict], problemen: list[Betalingsprobleem], dossier_ids
 ) -> bool:
     """Insert one chunk's lines and problems; False when the run is no longer a concept (approved
-    meanwhile: what is left goes into the next run)."""
+    meanwhile: the caller writes into a new concept run)."""
     with transaction.atomic():
         # Serialises with ``services.keur_goed``: no line lands in a run after its approval.
         if (
@@ -516,7 +540,7 @@ def _schrijf(
             ignore_conflicts=True,
         )
         if problemen:
-            Betalingsprobleem.objects.bulk_create(problemen, ignore_conflicts=True)
+            _werk_problemen_bij(problemen)
         # A problem is resolved once its quarter has a payment line.
         Betalingsprobleem.objects.filter(dossier_id__in=dossier_ids, opgelost_op__isnull=True).filter(
             Exists(

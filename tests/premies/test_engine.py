@@ -249,8 +249,13 @@ def test_a_problem_is_resolved_when_the_quarter_is_paid():
     services.voer_run_uit(JULI)
     services.voer_run_uit(dt.date(2026, 7, 2))  # the same problem stays one row
     assert Betalingsprobleem.objects.filter(dossier=dossier).count() == 1
+    lijn.arbeidsfractie = Decimal("1.5")  # another fault: the open problem says so
+    lijn.save()
+    services.voer_run_uit(dt.date(2026, 7, 2))
+    [probleem] = Betalingsprobleem.objects.filter(dossier=dossier)
+    assert "brutoloon" in probleem.reden and "arbeidsfractie" in probleem.reden
 
-    lijn.brutoloon = Decimal("9000.00")
+    lijn.brutoloon, lijn.arbeidsfractie = Decimal("9000.00"), Decimal("1")
     lijn.save()
     services.voer_run_uit(dt.date(2026, 7, 3))
     probleem = Betalingsprobleem.objects.get(dossier=dossier)
