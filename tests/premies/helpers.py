@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 from aanvragen.models import Beslissing
-from loket.models import GgmmiBedrag
+from loket.models import BegeleidingspremieBedrag, BegeleidingspremieOpstart, GgmmiBedrag
 from tests import factories
 from tests.behandeling.factories import DossierFactory
 
@@ -17,9 +17,22 @@ GGMMI = Decimal("2029.88")  # in force from 1 April 2024 (seeded by loket's migr
 
 
 def zorg_voor_ggmmi():
-    """A transactional test flushes the seeded parameters: put the GGMMI back."""
+    """A transactional test flushes the seeded parameters: put back what the payout tests use
+    (the GGMMI and the begeleidingspremie amounts of loket's data migration)."""
     if not GgmmiBedrag.objects.exists():
         GgmmiBedrag.objects.create(geldig_vanaf=dt.date(2024, 4, 1), bedrag_per_maand=GGMMI)
+    if not BegeleidingspremieBedrag.objects.exists():
+        for van, tot, bedrag in [(1, 5, "1200"), (6, None, "600")]:
+            BegeleidingspremieBedrag.objects.create(
+                geldig_vanaf=dt.date(2023, 7, 3),
+                van_kwartaal=van,
+                tot_kwartaal=tot,
+                bedrag_per_kwartaal=Decimal(bedrag),
+            )
+        for nood, bedrag in [("laag", "430"), ("midden", "730"), ("hoog", "1280")]:
+            BegeleidingspremieOpstart.objects.create(
+                geldig_vanaf=dt.date(2023, 7, 3), begeleidingsnood=nood, bedrag=Decimal(bedrag)
+            )
 
 
 def lopend_dossier(
@@ -37,6 +50,7 @@ def lopend_dossier(
     **dossier_velden,
 ):
     """``uit_dienst``: the dossier's end moved to that day, as processing 'uit dienst' does."""
+    zorg_voor_ggmmi()
     velden = {"organisatie": organisatie} if organisatie else {}
     dossier = DossierFactory(
         status="lopend", startdatum=start, einddatum=uit_dienst or eind, **velden, **dossier_velden
