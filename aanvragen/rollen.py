@@ -30,6 +30,11 @@ LEZEN_BEHANDELAAR = [
     ("loket", "pakketschijf"),
     ("loket", "begeleidingspremiebedrag"),
     ("loket", "begeleidingspremieopstart"),
+    ("loket", "ondersteuningreferentiebedrag"),
+    ("premies", "uitbetalingsrun"),
+    ("premies", "betaallijn"),
+    ("premies", "betalingsblokkering"),
+    ("premies", "betalingsprobleem"),
 ]
 BEHEER_SUPERVISOR = [
     ("loket", "ggmmibedrag"),
@@ -37,6 +42,7 @@ BEHEER_SUPERVISOR = [
     ("loket", "pakketschijf"),
     ("loket", "begeleidingspremiebedrag"),
     ("loket", "begeleidingspremieopstart"),
+    ("loket", "ondersteuningreferentiebedrag"),
     ("aanvragen", "erkendedienstverlener"),
     ("auth", "user"),
     ("otp_totp", "totpdevice"),
@@ -51,6 +57,12 @@ def permissies_per_rol() -> dict[str, set[tuple[str, str]]]:
     for app, model in BEHEER_SUPERVISOR:
         supervisor |= {(app, f"{actie}_{model}") for actie in ("view", "add", "change", "delete")}
     supervisor |= {("auth", "view_group"), ("aanvragen", "view_dossierinzage")}
+    # Payouts: supervisors start, approve and release runs and keep the hold list.
+    supervisor |= {
+        ("premies", "change_uitbetalingsrun"),
+        ("premies", "add_betalingsblokkering"),
+        ("premies", "change_betalingsblokkering"),
+    }
     return {"behandelaar": behandelaar, "supervisor": supervisor}
 
 

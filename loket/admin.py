@@ -211,6 +211,14 @@ class BegeleidingspremieOpstartAdmin(IdentifierSearchMixin, HistoriekAdmin):
     search_fields = ["bedrag"]
 
 
+@admin.register(models.OndersteuningReferentiebedrag)
+class OndersteuningReferentiebedragAdmin(IdentifierSearchMixin, SimpleHistoryAdmin):
+    list_display = ["bedrag_per_kwartaal", "geldig_vanaf", "geldig_tot"]
+    list_filter = [("geldig_tot", admin.EmptyFieldListFilter)]
+    search_fields = ["bedrag_per_kwartaal"]
+    date_hierarchy = "geldig_vanaf"
+
+
 class BerichtBijlageInline(admin.TabularInline):
     model = models.BerichtBijlage
     extra = 0

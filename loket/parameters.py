@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Q
 
-from .models import BegeleidingspremieBedrag, BegeleidingspremieOpstart, DegressiefPakket, GgmmiBedrag
+from .models import (
+    BegeleidingspremieBedrag,
+    BegeleidingspremieOpstart,
+    DegressiefPakket,
+    GgmmiBedrag,
+    OndersteuningReferentiebedrag,
+)
 
 
 def _geldig_op(queryset, op: dt.date):
@@ -43,21 +51,73 @@ def begeleidingspremie_opstart(op: dt.date) -> dict[str, Decimal]:
     return {r.begeleidingsnood: r.bedrag for r in rows}
 
 
-def ggmmi_voor_maanden(maanden: list[dt.date]) -> dict[dt.date, Decimal | None]:
-    """GGMMI per month in force on each of ``maanden`` (first days), read in one query; None for a
-    month no amount covers."""
-    if not maanden:
-        return {}
-    rijen = list(
-        GgmmiBedrag.objects.filter(geldig_vanaf__lte=max(maanden))
-        .filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=min(maanden)))
-        .order_by("-geldig_vanaf")
+def ondersteuning_referentiebedrag(op: dt.date) -> Decimal | None:
+    """Reference amount of the ondersteuningspremie for the quarter ``op`` lies in, as staff set it;
+    None when none is set (the caller then uses ``premies.rules.standaard_referentiebedrag_zelfstandige``)."""
+    row = _geldig_op(OndersteuningReferentiebedrag.objects.all(), op).order_by("-geldig_vanaf").first()
+    return row.bedrag_per_kwartaal if row else None
+
+
+def _in_kracht(rijen, op: dt.date):
+    """The rows in force on ``op``, newest ``geldig_vanaf`` first (the same choice as ``_geldig_op``)."""
+    return [r for r in rijen if r.geldig_vanaf <= op and (r.geldig_tot is None or r.geldig_tot >= op)]
+
+
+def _overlappend(queryset, data: list[dt.date]):
+    """Rows that may be in force on one of ``data``: one query, resolved per date in Python."""
+    return list(
+        queryset.filter(geldig_vanaf__lte=max(data))
+        .filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=min(data)))
+        .order_by("-geldig_vanaf", "-id")
     )
-    uit = {}
-    for maand in maanden:
-        rij = next(
-            (r for r in rijen if r.geldig_vanaf <= maand and (r.geldig_tot is None or r.geldig_tot >= maand)),
-            None,
-        )
-        uit[maand] = rij.bedrag_per_maand if rij else None
+
+
+def ggmmi_op_data(data: Iterable[dt.date]) -> dict[dt.date, Decimal | None]:
+    """The GGMMI in force on each date, in ONE query (the payout engine asks for many months)."""
+    data = sorted(set(data))
+    if not data:
+        return {}
+    rijen = _overlappend(GgmmiBedrag.objects.all(), data)
+    uit: dict[dt.date, Decimal | None] = {}
+    for op in data:
+        geldig = _in_kracht(rijen, op)
+        uit[op] = geldig[0].bedrag_per_maand if geldig else None
     return uit
+
+
+@dataclass(frozen=True)
+class Parameterstand:
+    """Every dated parameter a payout run needs, read once (four queries, whatever the number of
+    dossiers) and answered per date in memory. The tables are small: a few rows per year."""
+
+    ggmmi_rijen: tuple
+    begeleiding_rijen: tuple
+    opstart_rijen: tuple
+    ondersteuning_rijen: tuple
+
+    @classmethod
+    def laad(cls) -> Parameterstand:
+        return cls(
+            tuple(GgmmiBedrag.objects.order_by("-geldig_vanaf", "-id")),
+            tuple(BegeleidingspremieBedrag.objects.order_by("van_kwartaal", "-geldig_vanaf")),
+            tuple(BegeleidingspremieOpstart.objects.order_by("-geldig_vanaf", "-id")),
+            tuple(OndersteuningReferentiebedrag.objects.order_by("-geldig_vanaf", "-id")),
+        )
+
+    def ggmmi(self, op: dt.date) -> Decimal | None:
+        geldig = _in_kracht(self.ggmmi_rijen, op)
+        return geldig[0].bedrag_per_maand if geldig else None
+
+    def begeleidingspremie_bedragen(self, op: dt.date) -> list[tuple[int, int | None, Decimal]]:
+        return [
+            (r.van_kwartaal, r.tot_kwartaal, r.bedrag_per_kwartaal)
+            for r in _in_kracht(self.begeleiding_rijen, op)
+        ]
+
+    def begeleidingspremie_opstart(self, op: dt.date) -> dict[str, Decimal]:
+        # Oldest first, so the newest row in force wins, as in ``begeleidingspremie_opstart``.
+        return {r.begeleidingsnood: r.bedrag for r in reversed(_in_kracht(self.opstart_rijen, op))}
+
+    def ondersteuning_referentiebedrag(self, op: dt.date) -> Decimal | None:
+        geldig = _in_kracht(self.ondersteuning_rijen, op)
+        return geldig[0].bedrag_per_kwartaal if geldig else None

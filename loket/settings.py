@@ -301,7 +301,26 @@ CELERY_BEAT_SCHEDULE = {
         "task": "aanvragen.tasks.werk_periodes_bij",
         "schedule": crontab(hour=0, minute=30),
     },
+    # Payout: every due, unpaid quarter into the concept run (safe to rerun), after the periods.
+    "betaal-wat-verschuldigd-is": {
+        "task": "premies.tasks.uitbetaling.betaal_wat_verschuldigd_is",
+        "schedule": crontab(hour=2, minute=0),
+    },
+    # An approved run left without its SEPA file (worker stopped halfway): finish it.
+    "verzend-goedgekeurde-runs": {
+        "task": "premies.tasks.sepa.verzend_goedgekeurde_runs",
+        "schedule": crontab(minute=20),
+    },
 }
+
+# Payout engine. Dossiers are handled in chunks: a constant number of queries per chunk.
+PREMIES_CHUNK_GROOTTE = int(env("PREMIES_CHUNK_GROOTTE", "1000"))
+# Test hook only: seconds to wait after each chunk, so a test can kill a worker halfway a run.
+PREMIES_PAUZE_NA_CHUNK = float(env("PREMIES_PAUZE_NA_CHUNK", "0"))
+# The debtor of the SEPA credit transfer file (pain.001.001.09): DWSE's account.
+DWSE_SEPA_NAAM = env("DWSE_SEPA_NAAM", "Departement Werk en Sociale Economie")
+DWSE_SEPA_IBAN = env("DWSE_SEPA_IBAN", "BE62510007547061")
+DWSE_SEPA_BIC = env("DWSE_SEPA_BIC", "GKCCBEBB")
 
 # Staff sign in to the admin with a TOTP code (django-otp); the issuer names the account in the app.
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", "WSE-loket DWSE")

@@ -58,11 +58,20 @@ class Uitbetalingsrun(models.Model):
     sepa_bestand = models.FileField(
         _("SEPA-bestand"), storage=private_storage, upload_to="sepa/%Y/%m/", blank=True
     )
+    # What the last pass of the engine saw, for staff: dossiers on hold, quarters waiting for the
+    # DmfA declaration, problems; and the accounts whose total was negative (reclaimed, not paid).
+    overzicht = models.JSONField(_("overzicht"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("uitbetalingsrun")
         verbose_name_plural = _("uitbetalingsruns")
         ordering = ["-betaaldatum", "-id"]
+        constraints = [
+            # Every engine pass adds its lines to THE concept run: two workers cannot open two.
+            models.UniqueConstraint(
+                fields=["status"], condition=models.Q(status="concept"), name="een_conceptrun"
+            )
+        ]
 
     def __str__(self):
         return _("Uitbetaling %(datum)s (%(status)s)") % {

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from loket.rules import Kwartaal
 
@@ -237,13 +238,16 @@ def loonlijn_versie(lijn: LoonlijnBedragen) -> str:
 def loonlijn_fouten(lijn: LoonlijnBedragen) -> list[str]:
     """Why a DmfA line cannot be paid from (Dutch), empty when it can."""
     fouten = []
+    # Names translated only for a line in error: the engine checks tens of thousands of good ones.
     for naam, waarde in (
-        (_("brutoloon"), lijn.brutoloon),
-        (_("werkgeversbijdragen"), lijn.werkgeversbijdragen),
-        (_("verminderingen"), lijn.verminderingen),
+        (gettext_noop("brutoloon"), lijn.brutoloon),
+        (gettext_noop("werkgeversbijdragen"), lijn.werkgeversbijdragen),
+        (gettext_noop("verminderingen"), lijn.verminderingen),
     ):
         if Decimal(waarde) < 0:
-            fouten.append(_("De DmfA-aangifte vermeldt een negatief bedrag voor %(naam)s.") % {"naam": naam})
+            fouten.append(
+                _("De DmfA-aangifte vermeldt een negatief bedrag voor %(naam)s.") % {"naam": _(naam)}
+            )
     if not NUL < Decimal(lijn.arbeidsfractie) <= 1:
         fouten.append(
             _("De arbeidsfractie in de DmfA-aangifte (%(breuk)s) ligt niet tussen 0 en 1.")

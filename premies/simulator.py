@@ -154,7 +154,7 @@ def parameters_voor(invoer: Invoer, pakket: str, percentage: int | None, begelei
         opstart = parameters.begeleidingspremie_opstart(op).get(begeleidingsnood, Decimal("0"))
     return Parameters(
         schijven=schijven,
-        ggmmi=parameters.ggmmi_voor_maanden(maanden(invoer)),
+        ggmmi=parameters.ggmmi_op_data(maanden(invoer)),
         begeleiding_bedragen=bedragen,
         opstartbedrag=opstart,
     )

@@ -22,6 +22,7 @@ from loket.bronnen import BronNietBeschikbaar, get_bron
 from loket.downloads import bestand_response
 from loket.models import Bericht, BerichtBijlage
 from loket.rules import format_insz, mask_iban
+from premies.admin import BetaallijnInline
 
 from .. import beslissingen, rules, termijnen
 from .. import wijzigingen as verwerking
@@ -72,6 +73,7 @@ class DossierAdmin(IdentifierSearchMixin, HistoriekAdmin):
     list_per_page = 50
     show_full_result_count = False
     change_form_template = "admin/aanvragen/dossier/change_form.html"
+    inlines = [BetaallijnInline]  # payment history, read-only (premies)
     fieldsets = [
         (
             gettext_lazy("Aanvraag"),

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
@@ -19,6 +20,9 @@ class DimonaBron(Protocol):
     def tewerkstelling(self, werkgever_kbo: str, insz: str, op: dt.date) -> Tewerkstelling | None:
         """The employment relation between employer and employee running on that day, or None."""
 
+    def tewerkstellingen_van_werknemers(self, inszs: Iterable[str]) -> list[Tewerkstelling]:
+        """Every relation of these employees with any employer, in one request (payout engine)."""
+
 
 class RegisterDimona:
     def tewerkstelling(self, werkgever_kbo: str, insz: str, op: dt.date) -> Tewerkstelling | None:
@@ -35,3 +39,11 @@ class RegisterDimona:
         if row is None:
             return None
         return Tewerkstelling(row.werkgever_kbo, row.insz, row.begin, row.einde, row.arbeidsfractie)
+
+    def tewerkstellingen_van_werknemers(self, inszs: Iterable[str]) -> list[Tewerkstelling]:
+        from loket.models import DimonaRelatie
+
+        rows = DimonaRelatie.objects.filter(insz__in=list(inszs)).only(
+            "werkgever_kbo", "insz", "begin", "einde", "arbeidsfractie"
+        )
+        return [Tewerkstelling(r.werkgever_kbo, r.insz, r.begin, r.einde, r.arbeidsfractie) for r in rows]

@@ -6,6 +6,7 @@ from .parameters import (
     BegeleidingspremieOpstart,
     DegressiefPakket,
     GgmmiBedrag,
+    OndersteuningReferentiebedrag,
     PakketSchijf,
 )
 from .toegang import Maatregel, Rol, Toegang, Uitnodiging
@@ -23,6 +24,7 @@ __all__ = [
     "Gewest",
     "KboInschrijving",
     "Maatregel",
+    "OndersteuningReferentiebedrag",
     "Organisatie",
     "OrganisatieSoort",
     "PakketSchijf",

@@ -120,3 +120,22 @@ class BegeleidingspremieOpstart(GeldigheidsPeriode):
 
     def __str__(self):
         return f"{self.get_begeleidingsnood_display()}: € {self.bedrag}"
+
+
+class OndersteuningReferentiebedrag(GeldigheidsPeriode):
+    """Reference amount per quarter of the ondersteuningspremie (self-employed): not a DmfA wage.
+
+    Without a row in force the engine uses ``premies.rules.standaard_referentiebedrag_zelfstandige``
+    (the GGMMI of the quarter's three months, summed) until staff set the real figure.
+    """
+
+    bedrag_per_kwartaal = models.DecimalField(_("bedrag per kwartaal"), max_digits=10, decimal_places=2)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("referentiebedrag ondersteuningspremie")
+        verbose_name_plural = _("referentiebedragen ondersteuningspremie")
+        ordering = ["-geldig_vanaf"]
+
+    def __str__(self):
+        return f"€ {self.bedrag_per_kwartaal} vanaf {self.geldig_vanaf:%d/%m/%Y}"
