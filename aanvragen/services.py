@@ -422,6 +422,7 @@ def werk_periode_bij(dossier: Dossier, vandaag=None) -> list[str]:
 def verstuur_periode_einde_mail(dossier: Dossier):
     """Tell the employer the premium ended on its end date (once: key ``periode-einde-<pk>``); for
     a premium of 5 years, that an evaluation (extension) is asked for in time."""
+    from evaluaties import rules as evaluatie_rules
     from loket.mail import verstuur_bericht
 
     from .models import Beslissing
@@ -443,7 +444,11 @@ def verstuur_periode_einde_mail(dossier: Dossier):
             "dossier": dossier,
             "einddatum": dossier.einddatum,
             "duur_jaren": duur,
-            "evaluatie_mogelijk": rules.evaluatie_mogelijk(duur),
+            "evaluatie_mogelijk": evaluatie_rules.evaluatie_toegelaten(
+                duur,
+                vop_onbepaalde_duur=dossier.vop_onbepaalde_duur,
+                lde_tijdelijke_regeling=dossier.lde_tijdelijke_regeling,
+            ),
             "dossier_url": dossier_url(dossier),
         },
         organisatie=dossier.organisatie,
