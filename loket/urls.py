@@ -34,4 +34,5 @@ urlpatterns = [
     path("account-aanmaken/", views.account_aanmaken, name="account_aanmaken"),
     path("", include(loket_patterns)),
     path("individueel-maatwerk/", include("aanvragen.urls")),
+    path("individueel-maatwerk/", include("evaluaties.urls")),
 ]
