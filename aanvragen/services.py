@@ -6,6 +6,8 @@ when and why. Callers schedule mails and tasks with ``transaction.on_commit``.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -42,6 +44,16 @@ def wijzig_status(
     return locked
 
 
+def beslissing_termijn(dossier: Dossier, ingediend: dt.date) -> dt.date:
+    """30 days for an application; an evaluation of a VOP premium (a new application with the VOP
+    flag) is handled as an evaluation: 120 days (``evaluaties.rules``)."""
+    from evaluaties import rules as evaluatie_rules
+
+    if dossier.vop_evaluatie:
+        return evaluatie_rules.beslissing_uiterlijk(ingediend)
+    return rules.beslissing_uiterlijk(ingediend)
+
+
 def nieuwe_referentie(dossier: Dossier, jaar: int) -> str:
     return f"IMW-{jaar}-{dossier.pk:06d}"
 
@@ -66,7 +78,7 @@ def dien_in(dossier: Dossier, *, door) -> Dossier:
             "ingediend_op": nu,
             "ingediend_door": door,
             "ontvankelijkheid_uiterlijk": rules.ontvankelijkheid_uiterlijk(vandaag),
-            "beslissing_uiterlijk": rules.beslissing_uiterlijk(vandaag),
+            "beslissing_uiterlijk": beslissing_termijn(dossier, vandaag),
         },
     )
     from . import tasks

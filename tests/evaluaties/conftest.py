@@ -10,6 +10,12 @@ from pypdf import PdfReader, PdfWriter
 
 from aanvragen.models import Beslissing, StatusOvergang
 from tests import factories
+from tests.behandeling.conftest import (  # noqa: F401 - staff fixtures shared with the handling tests
+    _geen_axes,
+    behandelaar,
+    behandelaar_client,
+    rollen,
+)
 from tests.behandeling.factories import DossierFactory
 
 # The grant runs 2026-04-01 .. 2031-03-31; on VANDAAG the height may be evaluated.
