@@ -206,3 +206,25 @@ def test_the_reminder_goes_once_seven_months_before_the_end(organisatie):
         assert services.herinner() == 0
     assert Bericht.objects.filter(sleutel__startswith=f"evaluatie-herinnering-{dossier.pk}-").count() == 1
     assert EINDE.year == 2031
+
+
+def test_the_daily_period_task_does_not_end_a_dossier_in_evaluation(organisatie, verantwoordelijke):
+    from aanvragen.tasks import werk_periodes_bij
+
+    dossier = lopend_dossier(organisatie, start=dt.date(2022, 10, 1))  # ends 2027-09-30
+    ingediend(dossier, verantwoordelijke, hoogte=True, duur=True)
+    with time_machine.travel(dt.datetime(2027, 11, 2, 1, tzinfo=dt.UTC), tick=False):
+        werk_periodes_bij()
+    dossier.refresh_from_db()
+    # Filed less than 5 months before the end: still in evaluation, but no continued payment.
+    assert dossier.status == "in_evaluatie" and dossier.doorbetaling is False
+
+
+def test_rerunning_the_admissibility_task_changes_and_mails_nothing_twice(dossier, verantwoordelijke):
+    from evaluaties.tasks import toets_ontvankelijkheid
+
+    evaluatie = ingediend(dossier, verantwoordelijke)
+    voor = Bericht.objects.count()
+    assert toets_ontvankelijkheid.delay(evaluatie.pk).get() == "overgeslagen"
+    assert Bericht.objects.count() == voor
+    assert dossier.overgangen.filter(naar="in_evaluatie").count() == 1
