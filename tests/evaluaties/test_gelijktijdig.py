@@ -62,5 +62,9 @@ def test_vdab_evaluations_load_from_csv_and_answer_through_the_source(tmp_path):
     pad = Path(__file__).resolve().parents[2] / "loket" / "fixtures" / "bronnen" / "vdab_evaluatie.csv"
     call_command("importeer_bron", "vdab_evaluatie", str(pad))
     resultaat = get_bron("vdab").evaluatie("93051822361", dt.date(2027, 6, 1))
-    assert (resultaat.percentage, resultaat.duur_jaren, resultaat.geevalueerd_op) == (55, 5, dt.date(2027, 6, 15))
+    assert (resultaat.percentage, resultaat.duur_jaren, resultaat.geevalueerd_op) == (
+        55,
+        5,
+        dt.date(2027, 6, 15),
+    )
     assert get_bron("vdab").evaluatie("93051822361", dt.date(2027, 6, 16)) is None
