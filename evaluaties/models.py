@@ -119,7 +119,7 @@ class Evaluatie(models.Model):
         "aanvragen.Beslissing",
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,  # see Beslissing.vorige_periode: the dossier may still go
         related_name="evaluatie",
         verbose_name=_("nieuwe periode"),
     )

@@ -101,7 +101,7 @@ class Migration(migrations.Migration):
                 ('beslist_op', models.DateField(blank=True, null=True, verbose_name='beslist op')),
                 ('reden', models.TextField(blank=True, verbose_name='motivering')),
                 ('aangemaakt_door', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('beslissing', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='evaluatie', to='aanvragen.beslissing', verbose_name='nieuwe periode')),
+                ('beslissing', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.RESTRICT, related_name='evaluatie', to='aanvragen.beslissing', verbose_name='nieuwe periode')),
                 ('beslist_door', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('doorgestuurd_door', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('dossier', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evaluaties', to='aanvragen.dossier', verbose_name='dossier')),

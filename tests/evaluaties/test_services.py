@@ -228,3 +228,14 @@ def test_rerunning_the_admissibility_task_changes_and_mails_nothing_twice(dossie
     assert toets_ontvankelijkheid.delay(evaluatie.pk).get() == "overgeslagen"
     assert Bericht.objects.count() == voor
     assert dossier.overgangen.filter(naar="in_evaluatie").count() == 1
+
+
+def test_a_dossier_with_a_decided_evaluation_can_still_be_deleted(dossier, verantwoordelijke):
+    """The demo's --reset deletes dossiers: the new period's links must not block that."""
+    evaluatie = ingediend(dossier, verantwoordelijke)
+    services.registreer_vdab_evaluatie(
+        evaluatie, door=None, geevalueerd_op=dt.date(2027, 6, 15), duur_jaren=5, percentage=50
+    )
+    services.beslis(evaluatie, door=None, uitkomst="hoogte")
+    Dossier.objects.filter(pk=dossier.pk).delete()
+    assert not Evaluatie.objects.exists() and not Beslissing.objects.exists()
