@@ -150,3 +150,18 @@ def test_vop_application_gets_the_120_day_deadline(organisatie):
         aanvraag_services.dien_in(dossier, door=None)
     dossier = Dossier.objects.get(pk=dossier.pk)
     assert dossier.beslissing_uiterlijk == dt.date(2027, 10, 13)
+
+
+def test_the_queue_query_count_does_not_grow_with_the_rows(behandelaar_client, organisatie):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("admin:evaluaties_evaluatie_changelist")
+    ingediend(lopend_dossier(organisatie))
+    with CaptureQueriesContext(connection) as een:
+        behandelaar_client.get(url)
+    for _ in range(4):
+        ingediend(lopend_dossier(organisatie))
+    with CaptureQueriesContext(connection) as vijf:
+        behandelaar_client.get(url)
+    assert len(vijf) == len(een), (len(een), len(vijf))
