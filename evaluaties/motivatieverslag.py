@@ -229,7 +229,12 @@ def lees(bestand, *, referentie: str, zelfstandige: bool) -> dict[str, str]:
             % {"ander": waarden["referentie"] or "?", "ref": referentie},
             "ander_dossier",
         )
-    leeg = [str(veld.label) for veld in velden(zelfstandige) if veld.verplicht and not waarden[veld.naam]]
+    # The prefilled fields are the portal's (the reference is checked above), the others the user's.
+    leeg = [
+        str(veld.label)
+        for veld in velden(zelfstandige)
+        if veld.verplicht and not veld.vooraf_ingevuld and not waarden[veld.naam]
+    ]
     if leeg:
         raise _fout(
             _("Vul in het motivatieverslag ook deze vragen in: %(velden)s.") % {"velden": "; ".join(leeg)},

@@ -8,6 +8,12 @@ app_name = "evaluaties"
 urlpatterns = [
     path("dossiers/<int:pk>/evaluatie/", views.start, name="start"),
     path("dossiers/<int:pk>/motivatieverslag.pdf", views.motivatieverslag_pdf, name="motivatieverslag"),
+    # For the evaluation of a VOP premium: a new application (a draft) with the VOP flag.
+    path(
+        "aanvraag/<int:pk>/motivatieverslag.pdf",
+        views.motivatieverslag_aanvraag,
+        name="motivatieverslag_aanvraag",
+    ),
     path("dossiers/<int:pk>/evaluatie/<int:epk>/stap/<slug:stap>/", views.stap, name="stap"),
     path("dossiers/<int:pk>/evaluatie/<int:epk>/ingediend/", views.ingediend, name="ingediend"),
     path(

@@ -87,14 +87,31 @@ def start(request, pk):
     )
 
 
+def _pdf(dossier) -> HttpResponse:
+    response = HttpResponse(motivatieverslag.genereer(dossier), content_type="application/pdf")
+    naam = dossier.referentie or f"aanvraag-{dossier.pk}"
+    response["Content-Disposition"] = f'attachment; filename="motivatieverslag-{naam}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 @imw_toegang_vereist
 def motivatieverslag_pdf(request, pk):
     """The fillable motivatieverslag, prefilled for this dossier."""
-    dossier = _dossier(request, pk)
-    response = HttpResponse(motivatieverslag.genereer(dossier), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="motivatieverslag-{dossier.referentie}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return _pdf(_dossier(request, pk))
+
+
+@imw_toegang_vereist
+def motivatieverslag_aanvraag(request, pk):
+    """The same form for a draft application that evaluates a VOP premium (no reference yet)."""
+    return _pdf(
+        get_object_or_404(
+            Dossier.objects.select_related("organisatie"),
+            pk=pk,
+            organisatie=request.organisatie,
+            status="concept",
+        )
+    )
 
 
 @imw_toegang_vereist

@@ -242,6 +242,14 @@ def test_another_organisation_gets_404_everywhere(employer_client):
         == 404
     )
     assert not Evaluatie.objects.filter(dossier=ander).exclude(pk=evaluatie.pk).exists()
+    concept = factories.OrganisatieFactory()
+    from tests.behandeling.factories import DossierFactory
+
+    draft = DossierFactory(organisatie=concept, status="concept", referentie=None)
+    assert (
+        employer_client.get(reverse("evaluaties:motivatieverslag_aanvraag", args=[draft.pk])).status_code
+        == 404
+    )
 
 
 def test_a_request_of_another_dossier_of_the_same_organisation_is_404(employer_client, organisatie, dossier):
