@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
@@ -83,6 +83,8 @@ class DossierAdmin(IdentifierSearchMixin, SimpleHistoryAdmin):
                     "aanvrager_soort",
                     "premie_keuze",
                     "vop_evaluatie",
+                    "vop_onbepaalde_duur",
+                    "lde_tijdelijke_regeling",
                     "ingediend_op",
                     "ingediend_door",
                 ]
@@ -121,6 +123,8 @@ class DossierAdmin(IdentifierSearchMixin, SimpleHistoryAdmin):
                     "beslissing_uiterlijk",
                     "startdatum",
                     "einddatum",
+                    "doorbetaling",
+                    "evaluaties_weergave",
                 ]
             },
         ),
@@ -187,6 +191,15 @@ class DossierAdmin(IdentifierSearchMixin, SimpleHistoryAdmin):
             tekst,
             soort,
         )
+
+    @admin.display(description=gettext_lazy("evaluaties"))
+    def evaluaties_weergave(self, obj):
+        # The evaluation requests (app ``evaluaties``), each linking to its own page and actions.
+        rijen = [
+            (reverse("admin:evaluaties_evaluatie_change", args=[e.pk]), str(e), e.get_status_display())
+            for e in obj.evaluaties.exclude(status="concept").order_by("-id")
+        ]
+        return format_html_join(format_html("<br>"), '<a href="{}">{}</a> ({})', rijen) if rijen else "–"
 
     @admin.display(description=gettext_lazy("INSZ-nummer werknemer"))
     def insz_weergave(self, obj):

@@ -64,6 +64,7 @@ def lopend_dossier(organisatie=None, *, premie="loonpremie", duur=5, start=START
         startdatum=start,
         einddatum=eind,
         beslist_op=start,
+        beslist_door=factories.UserFactory(is_staff=True),
     )
     StatusOvergang.objects.create(dossier=dossier, van="toegekend", naar="lopend")
     factories.DimonaRelatieFactory(werkgever_kbo=dossier.organisatie.kbo_nummer, insz=dossier.werknemer_insz)

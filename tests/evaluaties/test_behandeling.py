@@ -165,3 +165,12 @@ def test_the_queue_query_count_does_not_grow_with_the_rows(behandelaar_client, o
     with CaptureQueriesContext(connection) as vijf:
         behandelaar_client.get(url)
     assert len(vijf) == len(een), (len(een), len(vijf))
+
+
+def test_the_staff_dossier_page_links_to_its_evaluation(behandelaar_client, organisatie):
+    evaluatie = ingediend(lopend_dossier(organisatie))
+    html = behandelaar_client.get(
+        reverse("admin:aanvragen_dossier_change", args=[evaluatie.dossier_id])
+    ).content
+    assert reverse("admin:evaluaties_evaluatie_change", args=[evaluatie.pk]) in html.decode()
+    assert "doorbetaling tijdens evaluatie" in html.decode().lower()
