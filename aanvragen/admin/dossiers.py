@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
@@ -199,7 +200,7 @@ class DossierAdmin(IdentifierSearchMixin, SimpleHistoryAdmin):
             (reverse("admin:evaluaties_evaluatie_change", args=[e.pk]), str(e), e.get_status_display())
             for e in obj.evaluaties.exclude(status="concept").order_by("-id")
         ]
-        return format_html_join(format_html("<br>"), '<a href="{}">{}</a> ({})', rijen) if rijen else "–"
+        return format_html_join(mark_safe("<br>"), '<a href="{}">{}</a> ({})', rijen) if rijen else "–"
 
     @admin.display(description=gettext_lazy("INSZ-nummer werknemer"))
     def insz_weergave(self, obj):
