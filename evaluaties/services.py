@@ -191,9 +191,11 @@ def start(dossier: Dossier, *, door, vandaag: dt.date | None = None) -> Evaluati
 def controleer_soorten(dossier: Dossier, soorten: list[str], vandaag: dt.date) -> dict[str, str]:
     """{kind: Dutch refusal naming the date} for every kind asked that the rules do not allow;
     {'': message} when nothing was chosen. Used by the form and again at submission."""
+    toegelaten = mogelijke_soorten(dossier, vandaag)
+    if not toegelaten:  # e.g. a draft resumed after the end date: say why, and from when
+        return {"": _niet_mogelijk(dossier, vandaag).messages[0]}
     if not soorten:
         return {"": _("Duid aan wat u wilt laten evalueren: de hoogte, de duurtijd of beide.")}
-    toegelaten = mogelijke_soorten(dossier, vandaag)
     vanaf = vanaf_per_soort(dossier)
     return {s: rules.weigering_soort(s, vanaf[s]) for s in soorten if s not in toegelaten}
 

@@ -272,3 +272,17 @@ def test_the_evaluation_block_costs_three_queries(employer_client, dossier, djan
     # previous VDAB evaluation.
     with django_assert_num_queries(9):
         assert employer_client.get(reverse("aanvragen:dossier", args=[dossier.pk])).status_code == 200
+
+
+def test_a_draft_resumed_when_no_longer_possible_says_why(employer_client, organisatie, verantwoordelijke):
+    import time_machine
+
+    from tests.loket.conftest import handelt_voor
+
+    dossier = lopend_dossier(organisatie, start=dt.date(2022, 10, 1))  # ends 2027-09-30
+    evaluatie = start(employer_client, dossier)
+    with time_machine.travel(dt.datetime(2027, 10, 1, 10, tzinfo=dt.UTC), tick=False):
+        handelt_voor(employer_client, verantwoordelijke, organisatie)  # a new day, a new session
+        response = employer_client.post(stap_url(evaluatie, "keuze"), {"actie": "volgende"})
+    assert response.status_code == 400
+    assert "afgelopen" in response.content.decode()
