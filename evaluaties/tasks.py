@@ -58,3 +58,25 @@ def herinner_evaluatie() -> int:
     from . import services
 
     return services.herinner()
+
+
+@shared_task
+def toets_late_evaluaties() -> int:
+    """Daily: a submitted request still unchecked 5 days after submission (a source was down for
+    longer than the retries) gets its admissibility check queued again; it stays in the digest
+    until confirmed. Returns how many were queued."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from .models import Evaluatie, EvaluatieStatus
+
+    grens = timezone.now() - dt.timedelta(days=5)
+    te_toetsen = list(
+        Evaluatie.objects.filter(status=EvaluatieStatus.INGEDIEND, ingediend_op__lte=grens).values_list(
+            "pk", flat=True
+        )
+    )
+    for pk in te_toetsen:
+        transaction.on_commit(lambda pk=pk: toets_ontvankelijkheid.delay(pk))
+    return len(te_toetsen)

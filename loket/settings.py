@@ -287,6 +287,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "evaluaties.tasks.herinner_evaluatie",
         "schedule": crontab(hour=6, minute=45),
     },
+    # Evaluation requests still unchecked 5 days after submission: the check is queued again.
+    "toets-late-evaluaties": {
+        "task": "evaluaties.tasks.toets_late_evaluaties",
+        "schedule": crontab(hour=6, minute=20),
+    },
 }
 
 # Staff sign in to the admin with a TOTP code (django-otp); the issuer names the account in the app.

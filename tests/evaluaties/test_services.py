@@ -239,3 +239,23 @@ def test_a_dossier_with_a_decided_evaluation_can_still_be_deleted(dossier, veran
     services.beslis(evaluatie, door=None, uitkomst="hoogte")
     Dossier.objects.filter(pk=dossier.pk).delete()
     assert not Evaluatie.objects.exists() and not Beslissing.objects.exists()
+
+
+def test_a_request_left_unchecked_is_checked_again_after_five_days(dossier, verantwoordelijke):
+    from evaluaties.tasks import toets_late_evaluaties
+
+    evaluatie = services.start(dossier, door=verantwoordelijke)
+    services.bewaar_keuze(
+        evaluatie, hoogte=True, duur=False, door=verantwoordelijke, laatste_stap="motivatie"
+    )
+    services.bewaar_motivatieverslag(evaluatie, upload(ingevuld_verslag(dossier)), door=verantwoordelijke)
+    services.dien_in(evaluatie, door=verantwoordelijke)  # the on-commit check never ran (a source was down)
+    evaluatie.refresh_from_db()
+    assert evaluatie.status == "ingediend"
+    with time_machine.travel(dt.datetime(2027, 6, 19, 10, tzinfo=dt.UTC), tick=False):
+        assert toets_late_evaluaties() == 0
+    with time_machine.travel(dt.datetime(2027, 6, 20, 10, 1, tzinfo=dt.UTC), tick=False):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            assert toets_late_evaluaties() == 1
+    evaluatie.refresh_from_db()
+    assert evaluatie.status == "ontvankelijk"
