@@ -39,6 +39,10 @@ def test_the_queue_orders_on_the_stored_120_day_deadline(behandelaar_client, org
     rijen = list(response.context["cl"].result_list)
     assert [e.pk for e in rijen] == [eerder.pk, later.pk]
     assert "120 dagen" in response.content.decode()
+    gezocht = behandelaar_client.get(
+        reverse("admin:evaluaties_evaluatie_changelist"), {"q": eerder.dossier.werknemer_insz}
+    )
+    assert [e.pk for e in gezocht.context["cl"].result_list] == [eerder.pk]
     te_laat = behandelaar_client.get(reverse("admin:evaluaties_evaluatie_changelist") + "?termijn=verlopen")
     assert list(te_laat.context["cl"].result_list) == []
 
