@@ -178,3 +178,32 @@ def test_the_staff_dossier_page_links_to_its_evaluation(behandelaar_client, orga
     ).content
     assert reverse("admin:evaluaties_evaluatie_change", args=[evaluatie.pk]) in html.decode()
     assert "doorbetaling tijdens evaluatie" in html.decode().lower()
+
+
+def test_deciding_a_change_before_vdab_evaluated_is_refused_in_dutch(behandelaar_client, organisatie):
+    evaluatie = ingediend(lopend_dossier(organisatie))
+    url = reverse("admin:evaluaties_evaluatie_actie", args=[evaluatie.pk, "beslissen"])
+    response = behandelaar_client.post(url, {"uitkomst": "hoogte", "beslist_op": "2027-06-15"})
+    assert response.status_code == 200
+    assert "Registreer eerst de evaluatie van VDAB" in response.content.decode()
+    evaluatie.refresh_from_db()
+    assert evaluatie.status == "ontvankelijk" and evaluatie.beslissing is None
+
+
+def test_unchanged_keeps_the_period_and_tells_the_employer(behandelaar_client, organisatie):
+    dossier = lopend_dossier(organisatie)
+    evaluatie = ingediend(dossier)
+    url = reverse("admin:evaluaties_evaluatie_actie", args=[evaluatie.pk, "beslissen"])
+    response = behandelaar_client.post(url, {"uitkomst": "ongewijzigd", "beslist_op": "2027-06-15"})
+    assert "Geef de reden op" in response.content.decode()
+    response = behandelaar_client.post(
+        url,
+        {"uitkomst": "ongewijzigd", "beslist_op": "2027-06-15", "reden": "VDAB: de behoefte is dezelfde."},
+    )
+    assert response.status_code == 302
+    dossier.refresh_from_db()
+    assert (
+        dossier.status == "lopend" and dossier.einddatum == dt.date(2031, 3, 31) and not dossier.doorbetaling
+    )
+    bericht = Bericht.objects.get(sleutel=f"evaluatie-beslissing-{evaluatie.pk}")
+    assert "ongewijzigd" in bericht.tekst and "VDAB: de behoefte is dezelfde." in bericht.tekst
