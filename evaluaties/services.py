@@ -673,23 +673,40 @@ def beslis(
     if nieuwe_periode is not None:
         aanvraag_beslissingen.maak_en_verstuur_brieven(nieuwe_periode, door=door)
     else:
-        with translation.override("nl"):
-            verstuur_bericht(
-                sleutel=f"evaluatie-beslissing-{locked.pk}",
-                aan=aanvraag_beslissingen.ontvanger(dossier),
-                template="evaluaties/mail/beslissing",
-                context={
-                    "dossier": dossier,
-                    "evaluatie": locked,
-                    "dossier_url": aanvraag_beslissingen.dossier_url(dossier),
-                },
-                organisatie=dossier.organisatie,
-                onderwerp_object=dossier,
-            )
+        _verstuur_brief_zonder_nieuwe_periode(locked, dossier, door=door)
     # An unchanged or refused evaluation of a premium whose end date has passed ends it now.
     aanvraag_services.werk_periode_bij(dossier, timezone.localdate())
     _sync(evaluatie, locked)
     return evaluatie
+
+
+def _verstuur_brief_zonder_nieuwe_periode(evaluatie: Evaluatie, dossier: Dossier, *, door) -> None:
+    """Unchanged or refused: a letter (PDF, also a document of the dossier) with the reason and
+    the appeal, mailed once (key ``evaluatie-beslissing-<pk>``)."""
+    from loket.pdf import render_pdf
+
+    context = {
+        "dossier": dossier,
+        "evaluatie": evaluatie,
+        "organisatie": dossier.organisatie,
+        "beroepstermijn": aanvraag_beslissingen.BEROEPSTERMIJN_DAGEN,
+        "dossier_url": aanvraag_beslissingen.dossier_url(dossier),
+    }
+    with translation.override("nl"):
+        pdf = render_pdf("evaluaties/pdf/beslissing.html", context)
+        naam = f"beslissing-evaluatie-{dossier.referentie}-{evaluatie.pk}.pdf"
+        uploads.bewaar_inhoud(
+            dossier, DocumentSoort.BESLISSINGSBRIEF, naam, pdf, "application/pdf", door=door
+        )
+        verstuur_bericht(
+            sleutel=f"evaluatie-beslissing-{evaluatie.pk}",
+            aan=aanvraag_beslissingen.ontvanger(dossier),
+            template="evaluaties/mail/beslissing",
+            context=context,
+            organisatie=dossier.organisatie,
+            onderwerp_object=dossier,
+            bijlagen=[(naam, pdf, "application/pdf")],
+        )
 
 
 def _nieuwe_periode(locked: Evaluatie, dossier: Dossier, *, uitkomst, door, reden, beslist_op) -> Beslissing:

@@ -207,3 +207,5 @@ def test_unchanged_keeps_the_period_and_tells_the_employer(behandelaar_client, o
     )
     bericht = Bericht.objects.get(sleutel=f"evaluatie-beslissing-{evaluatie.pk}")
     assert "ongewijzigd" in bericht.tekst and "VDAB: de behoefte is dezelfde." in bericht.tekst
+    assert bericht.bijlagen.get().naam.startswith("beslissing-evaluatie-")
+    assert dossier.documenten.filter(soort="beslissingsbrief").count() == 1
