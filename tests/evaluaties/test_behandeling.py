@@ -209,3 +209,13 @@ def test_unchanged_keeps_the_period_and_tells_the_employer(behandelaar_client, o
     assert "ongewijzigd" in bericht.tekst and "VDAB: de behoefte is dezelfde." in bericht.tekst
     assert bericht.bijlagen.get().naam.startswith("beslissing-evaluatie-")
     assert dossier.documenten.filter(soort="beslissingsbrief").count() == 1
+
+
+def test_a_dossier_in_evaluation_carries_its_120_day_deadline_in_the_dossier_queue(
+    behandelaar_client, organisatie
+):
+    evaluatie = ingediend(lopend_dossier(organisatie))
+    response = behandelaar_client.get(reverse("admin:aanvragen_dossier_changelist") + "?status=in_evaluatie")
+    rij = next(d for d in response.context["cl"].result_list if d.pk == evaluatie.dossier_id)
+    assert rij.lopende_termijn == dt.date(2027, 10, 13)
+    assert "13/10/2027" in response.content.decode()
