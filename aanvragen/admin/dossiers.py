@@ -340,6 +340,10 @@ class DossierAdmin(IdentifierSearchMixin, SimpleHistoryAdmin):
 
     def _dossier_context(self, request, dossier: Dossier) -> dict:
         beslist = list(dossier.beslissingen.select_related("beslist_door", "vervangt").order_by("-id"))
+        # A period followed by a period after an evaluation is not a corrected decision.
+        opgevolgd = {b.vorige_periode_id for b in beslist if b.vorige_periode_id}
+        for b in beslist:
+            b.opgevolgd = b.pk in opgevolgd
         actief = beslissingen.actieve_beslissing(dossier)
         berichten = (
             Bericht.objects.filter(

@@ -219,3 +219,16 @@ def test_a_dossier_in_evaluation_carries_its_120_day_deadline_in_the_dossier_que
     rij = next(d for d in response.context["cl"].result_list if d.pk == evaluatie.dossier_id)
     assert rij.lopende_termijn == dt.date(2027, 10, 13)
     assert "13/10/2027" in response.content.decode()
+
+
+def test_the_previous_period_is_shown_as_such_not_as_corrected(behandelaar_client, organisatie):
+    dossier = lopend_dossier(organisatie)
+    evaluatie = ingediend(dossier)
+    services.registreer_vdab_evaluatie(
+        evaluatie, door=None, geevalueerd_op=dt.date(2027, 6, 15), duur_jaren=5, percentage=50
+    )
+    services.beslis(evaluatie, door=maak_medewerker("behandelaar", "beslisser"), uitkomst="hoogte")
+    html = behandelaar_client.get(
+        reverse("admin:aanvragen_dossier_change", args=[dossier.pk])
+    ).content.decode()
+    assert "(vorige periode)" in html and "(gecorrigeerd)" not in html
