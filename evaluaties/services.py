@@ -769,7 +769,8 @@ def herinner(vandaag: dt.date | None = None) -> int:
     grens_laat = vandaag + dt.timedelta(days=7 * 31 + 1)
     kandidaten = (
         Dossier.objects.filter(status=Status.LOPEND, einddatum__gte=vandaag, einddatum__lte=grens_laat)
-        .exclude(evaluaties__status__in=OPEN_STATUSSEN)
+        # A request filed already needs no reminder; a draft not submitted yet still does.
+        .exclude(evaluaties__status__in=[s for s in OPEN_STATUSSEN if s != EvaluatieStatus.CONCEPT])
         .select_related("organisatie")
         .order_by("pk")
     )

@@ -201,8 +201,10 @@ def test_the_reminder_goes_once_seven_months_before_the_end(organisatie):
     lopend_dossier(organisatie, start=dt.date(2025, 10, 1), duur=2)  # ends 2027-09-30, 2 years: never
     with time_machine.travel(dt.datetime(2027, 2, 27, 8, tzinfo=dt.UTC), tick=False):
         assert services.herinner() == 0
+    gevraagd = lopend_dossier(organisatie, start=dt.date(2022, 10, 1))
+    Evaluatie.objects.create(dossier=gevraagd, status="ingediend", hoogte=True)
     with time_machine.travel(dt.datetime(2027, 2, 28, 8, tzinfo=dt.UTC), tick=False):
-        assert services.herinner() == 1
+        assert services.herinner() == 1  # not the 2-year premium, not the one with a request filed
         assert services.herinner() == 0
     assert Bericht.objects.filter(sleutel__startswith=f"evaluatie-herinnering-{dossier.pk}-").count() == 1
     assert EINDE.year == 2031
