@@ -383,6 +383,20 @@ class VopForm(StapForm):
         waarde = self.cleaned_data.get("vop_evaluatie")
         return self.instance.vop_evaluatie if waarde is None else waarde
 
+    def clean_motivatieverslag(self):
+        """The fillable motivatieverslag of ``evaluaties``, read back and checked by content (form
+        fields present, required questions answered, no scripts), as for an IMW evaluation."""
+        from evaluaties import motivatieverslag
+
+        bestand = self.cleaned_data.get("motivatieverslag")
+        if bestand:
+            motivatieverslag.lees(
+                bestand,
+                referentie=self.dossier.referentie or "",
+                zelfstandige=self.dossier.aanvrager_soort == "zelfstandige",
+            )
+        return bestand
+
     def clean(self):
         data = super().clean()
         if data.get("vop_evaluatie"):

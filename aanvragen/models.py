@@ -388,7 +388,9 @@ class Beslissing(models.Model):
         "self",
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        # RESTRICT: a period that another follows is never deleted on its own, but the whole
+        # dossier (with all its periods) still can be.
+        on_delete=models.RESTRICT,
         related_name="volgende_periodes",
         verbose_name=_("volgt op periode"),
     )

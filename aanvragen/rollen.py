@@ -22,6 +22,8 @@ LEZEN_BEHANDELAAR = [
     ("loket", "persoon"),
     ("loket", "bericht"),
     ("loket", "vdabindicatie"),
+    ("loket", "vdabevaluatie"),
+    ("evaluaties", "evaluatie"),
     ("loket", "dimonarelatie"),
     ("loket", "dmfaloonlijn"),
     ("loket", "kboinschrijving"),
@@ -52,7 +54,11 @@ BEHEER_SUPERVISOR = [
 def permissies_per_rol() -> dict[str, set[tuple[str, str]]]:
     """{group name: {(app_label, codename)}}."""
     behandelaar = {(app, f"view_{model}") for app, model in LEZEN_BEHANDELAAR}
-    behandelaar |= {("aanvragen", "change_dossier"), ("aanvragen", "change_wijziging")}
+    behandelaar |= {
+        ("aanvragen", "change_dossier"),
+        ("aanvragen", "change_wijziging"),
+        ("evaluaties", "change_evaluatie"),
+    }
     supervisor = set(behandelaar)
     for app, model in BEHEER_SUPERVISOR:
         supervisor |= {(app, f"{actie}_{model}") for actie in ("view", "add", "change", "delete")}

@@ -564,9 +564,6 @@ def termijn_stand(termijn: dt.date | None, vandaag: dt.date) -> str | None:
 
 # --- The period of a granted premium (status moved daily by ``tasks.werk_periodes_bij``) ---------
 
-# A premium of this many years may be evaluated (height or extension); a 2-year one may not.
-EVALUEERBARE_DUUR_JAREN = 5
-
 
 def status_volgens_periode(
     status: str, startdatum: dt.date | None, einddatum: dt.date | None, vandaag: dt.date
@@ -606,12 +603,6 @@ def periode_duur_jaren(begin: dt.date, eind: dt.date) -> int:
     while eind >= einddatum(begin, jaren + 1):
         jaren += 1
     return jaren
-
-
-def evaluatie_mogelijk(duur_jaren: int | None) -> bool:
-    """An IMW premium of 5 years may be evaluated (extension); one of 2 years may not: after it
-    ends the employer files a new application."""
-    return duur_jaren is not None and duur_jaren >= EVALUEERBARE_DUUR_JAREN
 
 
 # --- Reported changes, applied by staff (``aanvragen.wijzigingen``) -------------------------------

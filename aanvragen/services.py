@@ -6,6 +6,8 @@ when and why. Callers schedule mails and tasks with ``transaction.on_commit``.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -43,6 +45,16 @@ def wijzig_status(
     return locked
 
 
+def beslissing_termijn(dossier: Dossier, ingediend: dt.date) -> dt.date:
+    """30 days for an application; an evaluation of a VOP premium (a new application with the VOP
+    flag) is handled as an evaluation: 120 days (``evaluaties.rules``)."""
+    from evaluaties import rules as evaluatie_rules
+
+    if dossier.vop_evaluatie:
+        return evaluatie_rules.beslissing_uiterlijk(ingediend)
+    return rules.beslissing_uiterlijk(ingediend)
+
+
 def nieuwe_referentie(dossier: Dossier, jaar: int) -> str:
     return f"IMW-{jaar}-{dossier.pk:06d}"
 
@@ -67,7 +79,7 @@ def dien_in(dossier: Dossier, *, door) -> Dossier:
             "ingediend_op": nu,
             "ingediend_door": door,
             "ontvankelijkheid_uiterlijk": rules.ontvankelijkheid_uiterlijk(vandaag),
-            "beslissing_uiterlijk": rules.beslissing_uiterlijk(vandaag),
+            "beslissing_uiterlijk": beslissing_termijn(dossier, vandaag),
         },
     )
     from . import tasks
@@ -410,6 +422,7 @@ def werk_periode_bij(dossier: Dossier, vandaag=None) -> list[str]:
 def verstuur_periode_einde_mail(dossier: Dossier):
     """Tell the employer the premium ended on its end date (once: key ``periode-einde-<pk>``); for
     a premium of 5 years, that an evaluation (extension) is asked for in time."""
+    from evaluaties import rules as evaluatie_rules
     from loket.mail import verstuur_bericht
 
     from .models import Beslissing
@@ -431,7 +444,11 @@ def verstuur_periode_einde_mail(dossier: Dossier):
             "dossier": dossier,
             "einddatum": dossier.einddatum,
             "duur_jaren": duur,
-            "evaluatie_mogelijk": rules.evaluatie_mogelijk(duur),
+            "evaluatie_mogelijk": evaluatie_rules.evaluatie_toegelaten(
+                duur,
+                vop_onbepaalde_duur=dossier.vop_onbepaalde_duur,
+                lde_tijdelijke_regeling=dossier.lde_tijdelijke_regeling,
+            ),
             "dossier_url": dossier_url(dossier),
         },
         organisatie=dossier.organisatie,

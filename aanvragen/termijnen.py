@@ -1,4 +1,5 @@
-"""Deadlines of the handling: the 7-day confirmation and the 30-day decision.
+"""Deadlines of the handling: the 7-day confirmation and the 30-day decision of applications, and
+the 7-day confirmation and 120-day decision of evaluation requests (``evaluaties``).
 
 Recomputed from the database every time (nothing is kept in memory between runs), so a restarted
 worker or beat loses nothing; the digest mail has a key per day, so a rerun sends nothing twice.
@@ -27,10 +28,20 @@ class Termijnoverzicht:
     beslissing_verlopen: list = field(default_factory=list)
     beslissing_bijna: list = field(default_factory=list)
     open_wijzigingen: int = 0
+    # Evaluation requests (``evaluaties.Evaluatie``, with ``.dossier``): 7 days, then 120 days.
+    evaluatie_bevestiging_verlopen: list = field(default_factory=list)
+    evaluatie_bevestiging_bijna: list = field(default_factory=list)
+    evaluatie_beslissing_verlopen: list = field(default_factory=list)
+    evaluatie_beslissing_bijna: list = field(default_factory=list)
 
     @property
     def aantal_verlopen(self) -> int:
-        return len(self.bevestiging_verlopen) + len(self.beslissing_verlopen)
+        return (
+            len(self.bevestiging_verlopen)
+            + len(self.beslissing_verlopen)
+            + len(self.evaluatie_bevestiging_verlopen)
+            + len(self.evaluatie_beslissing_verlopen)
+        )
 
     @property
     def leeg(self) -> bool:
@@ -39,6 +50,10 @@ class Termijnoverzicht:
             or self.bevestiging_bijna
             or self.beslissing_verlopen
             or self.beslissing_bijna
+            or self.evaluatie_bevestiging_verlopen
+            or self.evaluatie_bevestiging_bijna
+            or self.evaluatie_beslissing_verlopen
+            or self.evaluatie_beslissing_bijna
         )
 
 
@@ -74,7 +89,39 @@ def termijnoverzicht(vandaag: dt.date | None = None) -> Termijnoverzicht:
     ):
         lijst.sort(key=lambda d: (d.termijn, d.pk))
     overzicht.open_wijzigingen = Wijziging.objects.filter(verwerkt_op__isnull=True).count()
+    _evaluaties(overzicht, vandaag, grens)
     return overzicht
+
+
+def _evaluaties(overzicht: Termijnoverzicht, vandaag: dt.date, grens: dt.date) -> None:
+    """Evaluation requests to confirm (7 days) and to decide (120 days), past or near."""
+    from evaluaties.models import TE_BEHANDELEN_STATUSSEN, Evaluatie
+
+    evaluaties = (
+        Evaluatie.objects.filter(
+            Q(status="ingediend", ontvankelijkheid_uiterlijk__lte=grens)
+            | Q(status__in=TE_BEHANDELEN_STATUSSEN, beslissing_uiterlijk__lte=grens)
+        )
+        .select_related("dossier__organisatie")
+        .order_by("pk")
+    )
+    for evaluatie in evaluaties:
+        soort = "bevestiging" if evaluatie.status == "ingediend" else "beslissing"
+        termijn = (
+            evaluatie.ontvankelijkheid_uiterlijk if soort == "bevestiging" else evaluatie.beslissing_uiterlijk
+        )
+        evaluatie.termijn = termijn
+        evaluatie.dagen_over = rules.dagen_over(termijn, vandaag)
+        stand = rules.termijn_stand(termijn, vandaag)
+        if stand in ("verlopen", "bijna"):
+            getattr(overzicht, f"evaluatie_{soort}_{stand}").append(evaluatie)
+    for lijst in (
+        overzicht.evaluatie_bevestiging_verlopen,
+        overzicht.evaluatie_bevestiging_bijna,
+        overzicht.evaluatie_beslissing_verlopen,
+        overzicht.evaluatie_beslissing_bijna,
+    ):
+        lijst.sort(key=lambda e: (e.termijn, e.pk))
 
 
 def verstuur_termijnen_digest(vandaag: dt.date | None = None):

@@ -143,6 +143,23 @@ class VdabIndicatieAdmin(IdentifierSearchMixin, CsvImportAdminMixin, HistoriekAd
     date_hierarchy = "geldig_van"
 
 
+@admin.register(models.VdabEvaluatie)
+class VdabEvaluatieAdmin(IdentifierSearchMixin, CsvImportAdminMixin, SimpleHistoryAdmin):
+    csv_bron = "vdab_evaluatie"
+    list_display = [
+        "insz",
+        "geevalueerd_op",
+        "behoefte",
+        "percentage",
+        "pakket",
+        "duur_jaren",
+        "begeleidingsnood",
+    ]
+    list_filter = ["behoefte", "duur_jaren"]
+    search_fields = ["insz"]
+    date_hierarchy = "geevalueerd_op"
+
+
 @admin.register(models.DimonaRelatie)
 class DimonaRelatieAdmin(IdentifierSearchMixin, CsvImportAdminMixin, HistoriekAdmin):
     csv_bron = "dimona"

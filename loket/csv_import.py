@@ -27,10 +27,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
-from .models import DimonaRelatie, DmfaLoonlijn, KboInschrijving, VdabIndicatie
+from .models import DimonaRelatie, DmfaLoonlijn, KboInschrijving, VdabEvaluatie, VdabIndicatie
 
 BRONNEN: dict[str, type[models.Model]] = {
     "vdab": VdabIndicatie,
+    "vdab_evaluatie": VdabEvaluatie,
     "dimona": DimonaRelatie,
     "dmfa": DmfaLoonlijn,
     "kbo": KboInschrijving,

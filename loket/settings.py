@@ -201,6 +201,8 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "WSE-loket <noreply@wse-loket.example>")
 DWSE_TEAM_EMAIL = env("DWSE_TEAM_EMAIL", "imw-team@dwse.example")
+# VDAB's team that evaluates the need on the work floor when DWSE forwards an evaluation request.
+VDAB_EVALUATIE_EMAIL = env("VDAB_EVALUATIE_EMAIL", "evaluaties-imw@vdab.example")
 
 # Celery. Without a broker URL the worker uses kombu's filesystem transport under var/, so a
 # newcomer needs no server; CELERY_BROKER_URL=redis://... switches to Redis.
@@ -310,6 +312,16 @@ CELERY_BEAT_SCHEDULE = {
     "verzend-goedgekeurde-runs": {
         "task": "premies.tasks.sepa.verzend_goedgekeurde_runs",
         "schedule": crontab(minute=20),
+    },
+    # Employers whose 5-year premium ends in 7 months: ask for the evaluation 5 months before the end.
+    "herinner-evaluatie": {
+        "task": "evaluaties.tasks.herinner_evaluatie",
+        "schedule": crontab(hour=6, minute=45),
+    },
+    # Evaluation requests still unchecked 5 days after submission: the check is queued again.
+    "toets-late-evaluaties": {
+        "task": "evaluaties.tasks.toets_late_evaluaties",
+        "schedule": crontab(hour=6, minute=20),
     },
 }
 

@@ -35,4 +35,5 @@ urlpatterns = [
     path("", include(loket_patterns)),
     path("individueel-maatwerk/", include("aanvragen.urls")),
     path("individueel-maatwerk/", include("premies.urls")),
+    path("individueel-maatwerk/", include("evaluaties.urls")),
 ]

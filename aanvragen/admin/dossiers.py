@@ -13,7 +13,8 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -85,6 +86,8 @@ class DossierAdmin(IdentifierSearchMixin, HistoriekAdmin):
                     "aanvrager_soort",
                     "premie_keuze",
                     "vop_evaluatie",
+                    "vop_onbepaalde_duur",
+                    "lde_tijdelijke_regeling",
                     "ingediend_op",
                     "ingediend_door",
                 ]
@@ -123,6 +126,8 @@ class DossierAdmin(IdentifierSearchMixin, HistoriekAdmin):
                     "beslissing_uiterlijk",
                     "startdatum",
                     "einddatum",
+                    "doorbetaling",
+                    "evaluaties_weergave",
                 ]
             },
         ),
@@ -193,6 +198,17 @@ class DossierAdmin(IdentifierSearchMixin, HistoriekAdmin):
             tekst,
             soort,
         )
+
+    @admin.display(description=gettext_lazy("evaluaties"))
+    def evaluaties_weergave(self, obj):
+        # The evaluation requests (app ``evaluaties``), each linking to its own page and actions.
+        rijen = [
+            (reverse("admin:evaluaties_evaluatie_change", args=[e.pk]), str(e), e.get_status_display())
+            for e in obj.evaluaties.exclude(status="concept").order_by("-id")
+        ]
+        # A constant separator without user data: no escaping needed.
+        scheiding = mark_safe("<br>")  # nosec B308
+        return format_html_join(scheiding, '<a href="{}">{}</a> ({})', rijen) if rijen else "–"
 
     @admin.display(description=gettext_lazy("INSZ-nummer werknemer"))
     def insz_weergave(self, obj):
@@ -335,6 +351,10 @@ class DossierAdmin(IdentifierSearchMixin, HistoriekAdmin):
 
     def _dossier_context(self, request, dossier: Dossier) -> dict:
         beslist = list(dossier.beslissingen.select_related("beslist_door", "vervangt").order_by("-id"))
+        # A period followed by a period after an evaluation is not a corrected decision.
+        opgevolgd = {b.vorige_periode_id for b in beslist if b.vorige_periode_id}
+        for b in beslist:
+            b.opgevolgd = b.pk in opgevolgd
         actief = beslissingen.actieve_beslissing(dossier)
         berichten = (
             Bericht.objects.filter(

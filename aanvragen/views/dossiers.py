@@ -22,6 +22,7 @@ from premies.berekeningen import berekeningen
 
 from .. import rules, services
 from .. import wijzigingen as verwerking
+from ..beslissingen import actieve_beslissing
 from ..forms_wijziging import FORMULIEREN, mogelijke_soorten, weergave
 from ..models import Document, Dossier, Status, WijzigingSoort, WijzigingUitkomst
 
@@ -170,6 +171,8 @@ def dossier(request, pk):
         "kan_wijzigen": dossier.status in rules.OPEN_STATUSSEN,
     }
     if tab == "overzicht":
+        # One query for the decision that both the decision block and the evaluation block show.
+        context["actieve_beslissing"] = actieve_beslissing(dossier)
         context["tijdlijn"] = _tijdlijn(dossier, dossier.overgangen.all())
         context["gegevens"] = _gegevens(dossier)
         context["uit_dienst"] = verwerking.uit_dienst_verwerkt(

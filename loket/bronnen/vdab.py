@@ -18,9 +18,26 @@ class Indicatie:
     begeleidingsnood: str
 
 
+@dataclass(frozen=True)
+class EvaluatieResultaat:
+    """VDAB's evaluation of the need on the work floor (for an evaluation request)."""
+
+    insz: str
+    geevalueerd_op: dt.date
+    behoefte: str
+    percentage: int | None
+    pakket: str  # '' or 'vast': one percentage; else a degressive package (2j, 5j, 5j_verhoogd)
+    duur_jaren: int
+    begeleidingsnood: str
+    toelichting: str = ""
+
+
 class VdabBron(Protocol):
     def indicatie(self, insz: str, op: dt.date) -> Indicatie | None:
         """The indication valid for this person on that day, or None."""
+
+    def evaluatie(self, insz: str, sinds: dt.date) -> EvaluatieResultaat | None:
+        """VDAB's latest evaluation of this person made on or after ``sinds``, or None."""
 
 
 class RegisterVdab:
@@ -49,4 +66,25 @@ class RegisterVdab:
             geldig_van=row.geldig_van,
             geldig_tot=row.geldig_tot,
             begeleidingsnood=row.begeleidingsnood,
+        )
+
+    def evaluatie(self, insz: str, sinds: dt.date) -> EvaluatieResultaat | None:
+        from loket.models import VdabEvaluatie
+
+        row = (
+            VdabEvaluatie.objects.filter(insz=insz, geevalueerd_op__gte=sinds)
+            .order_by("-geevalueerd_op", "-id")
+            .first()
+        )
+        if row is None:
+            return None
+        return EvaluatieResultaat(
+            insz=row.insz,
+            geevalueerd_op=row.geevalueerd_op,
+            behoefte=row.behoefte,
+            percentage=row.percentage,
+            pakket=row.pakket,
+            duur_jaren=row.duur_jaren,
+            begeleidingsnood=row.begeleidingsnood,
+            toelichting=row.toelichting,
         )

@@ -1,5 +1,5 @@
 from .berichten import Bericht, BerichtBijlage
-from .bronnen import DimonaRelatie, DmfaLoonlijn, KboInschrijving, VdabIndicatie
+from .bronnen import DimonaRelatie, DmfaLoonlijn, KboInschrijving, VdabEvaluatie, VdabIndicatie
 from .organisaties import Bankrekening, Gewest, Organisatie, OrganisatieSoort, Persoon, Vestiging
 from .parameters import (
     BegeleidingspremieBedrag,
@@ -32,6 +32,7 @@ __all__ = [
     "Rol",
     "Toegang",
     "Uitnodiging",
+    "VdabEvaluatie",
     "VdabIndicatie",
     "Vestiging",
 ]

@@ -56,6 +56,40 @@ class VdabIndicatie(models.Model):
         return f"{self.insz} {self.get_behoefte_display()} {self.percentage or ''}% vanaf {self.geldig_van}"
 
 
+class VdabEvaluatie(models.Model):
+    """VDAB's evaluation of a person's need on this work floor (asked by DWSE for an evaluation
+    request): the new percentage or start package, the duration and the guidance level."""
+
+    insz = InszField(_("INSZ-nummer"), db_index=True)
+    geevalueerd_op = models.DateField(_("geëvalueerd op"))
+    behoefte = models.CharField(_("behoefte"), max_length=20, choices=Behoefte.choices, blank=True)
+    percentage = models.PositiveSmallIntegerField(
+        _("percentage"), null=True, blank=True, validators=[MinValueValidator(20), MaxValueValidator(75)]
+    )
+    pakket = models.CharField(
+        _("pakket"),
+        max_length=12,
+        blank=True,
+        help_text=_("Leeg of 'vast': één percentage. Anders een degressief pakket: 2j, 5j, 5j_verhoogd."),
+    )
+    duur_jaren = models.PositiveSmallIntegerField(
+        _("duurtijd (jaren)"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    begeleidingsnood = models.CharField(
+        _("begeleidingsnood"), max_length=10, choices=Begeleidingsnood.choices, blank=True
+    )
+    toelichting = models.TextField(_("toelichting"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("VDAB-evaluatie")
+        verbose_name_plural = _("VDAB-evaluaties")
+        ordering = ["insz", "-geevalueerd_op"]
+
+    def __str__(self):
+        return f"{self.insz} {self.percentage or self.pakket}% {self.duur_jaren} j ({self.geevalueerd_op})"
+
+
 class DimonaRelatie(models.Model):
     werkgever_kbo = KboField(_("KBO-nummer werkgever"), db_index=True)
     insz = InszField(_("INSZ-nummer werknemer"), db_index=True)

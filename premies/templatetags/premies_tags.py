@@ -6,13 +6,14 @@ register = template.Library()
 
 
 @register.simple_tag
-def dossier_beslissing(dossier) -> dict | None:
+def dossier_beslissing(dossier, beslissing=None) -> dict | None:
     """The decision that stands on the dossier, ready to show: the premiums, the percentage per
-    quarter as a sentence, the number of quarters of the period. None before a decision."""
+    quarter as a sentence, the number of quarters of the period. None before a decision.
+    ``beslissing``: the active decision, when the page has loaded it already."""
     from aanvragen.beslissingen import actieve_beslissing, premie_namen
     from premies.rules import aantal_kwartalen, schema_tekst
 
-    beslissing = actieve_beslissing(dossier)
+    beslissing = beslissing or actieve_beslissing(dossier)
     if beslissing is None:
         return None
     toegekend = beslissing.uitkomst == "toegekend"

@@ -671,10 +671,22 @@ def test_answers_of_steps_that_no_longer_apply_are_not_submitted(employer_client
 
 
 def test_vop_evaluation_with_motivatieverslag(employer_client, vestiging):
+    from tests.evaluaties.conftest import INGEVULD, afgevlakt, vul_in
+
     dossier = vul_werkgever_in(employer_client, start(employer_client), vestiging)
-    response = post_stap(
-        employer_client, dossier, "vop", {"vop_evaluatie": "True", "motivatieverslag": pdf("motivatie.pdf")}
+    formulier = employer_client.get(reverse("evaluaties:motivatieverslag_aanvraag", args=[dossier.pk]))
+    # A printed (or otherwise formless) PDF is refused: the fillable form is asked for.
+    plat = SimpleUploadedFile("motivatie.pdf", afgevlakt(formulier.content), content_type="application/pdf")
+    response = post_stap(employer_client, dossier, "vop", {"vop_evaluatie": "True", "motivatieverslag": plat})
+    assert response.status_code == 200
+    assert "invulvelden" in response.content.decode()
+    ingevuld = SimpleUploadedFile(
+        "motivatie.pdf", vul_in(formulier.content, INGEVULD), content_type="application/pdf"
     )
+    response = post_stap(
+        employer_client, dossier, "vop", {"vop_evaluatie": "True", "motivatieverslag": ingevuld}
+    )
+    assert response.status_code == 302, response.context["form"].errors
     assert response["Location"] == stap_url(dossier, "overzicht")
     dossier.refresh_from_db()
     assert dossier.vop_evaluatie is True

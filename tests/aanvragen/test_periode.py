@@ -76,15 +76,12 @@ def test_periode_stappen_walks_a_past_period_in_two_steps():
     assert rules.periode_stappen("in_evaluatie", dt.date(2020, 1, 1), dt.date(2021, 1, 1), VANDAAG) == []
 
 
-def test_duration_and_evaluation():
+def test_duration_in_whole_years():
     assert rules.periode_duur_jaren(dt.date(2026, 4, 1), dt.date(2031, 3, 31)) == 5
     assert rules.periode_duur_jaren(dt.date(2026, 10, 1), dt.date(2028, 9, 30)) == 2
     assert rules.periode_duur_jaren(dt.date(2026, 10, 1), dt.date(2028, 9, 29)) == 1
     assert rules.periode_duur_jaren(dt.date(2026, 10, 1), dt.date(2027, 3, 31)) == 0
     assert rules.periode_duur_jaren(dt.date(2024, 2, 29), dt.date(2029, 2, 28)) == 5
-    assert rules.evaluatie_mogelijk(5)
-    assert not rules.evaluatie_mogelijk(2)
-    assert not rules.evaluatie_mogelijk(None)
 
 
 datums = st.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2036, 12, 31))

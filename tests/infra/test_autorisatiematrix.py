@@ -21,6 +21,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from aanvragen.models import Document, Dossier, Status
+from evaluaties.models import Evaluatie
 from loket.middleware import SESSION_KEY_ORGANISATIE
 from loket.models import Maatregel, Rol, Toegang, Uitnodiging
 from loket.rules import format_insz
@@ -67,6 +68,12 @@ PORTAAL: dict[str, Route] = {
     "aanvragen:wijziging_melden": Route(("dossier", "soort"), post=True),
     "aanvragen:document": Route(("document",)),
     "premies:simulator": Route(publiek=True),
+    "evaluaties:start": Route(("dossier",), post=True),
+    "evaluaties:motivatieverslag": Route(("dossier",)),
+    "evaluaties:motivatieverslag_aanvraag": Route(("concept",)),
+    "evaluaties:stap": Route(("dossier", "evaluatie", "stap_evaluatie"), post=True),
+    "evaluaties:ingediend": Route(("dossier", "evaluatie")),
+    "evaluaties:ontvangstbewijs": Route(("dossier", "evaluatie")),
 }
 # The admin's own shell, which any staff member may open (it lists nothing they may not see).
 ADMIN_SHELL = {"index", "logout", "password_change", "password_change_done", "jsi18n", "login"}
@@ -117,6 +124,7 @@ def wereld(rollen_en_groepen):
         dossier=concept, soort="ander", naam="geheim-concept-a.pdf", mimetype="application/pdf", grootte=3
     )
     concept_document.bestand.save("geheim-concept-a.pdf", ContentFile(b"pdf"), save=True)
+    evaluatie = Evaluatie.objects.create(dossier=dossier, hoogte=True, aangemaakt_door=verantwoordelijke_a)
     uitnodiging = Uitnodiging.objects.create(
         organisatie=a, uitgenodigd_door=verantwoordelijke_a, email="collega-a@voorbeeld.be",
         geldig_tot=timezone.now() + dt.timedelta(days=14),
@@ -135,6 +143,8 @@ def wereld(rollen_en_groepen):
             "concept_document": str(concept_document.pk),
             "soort": "contactpersoon",
             "document": str(document.pk),
+            "evaluatie": str(evaluatie.pk),
+            "stap_evaluatie": "keuze",
         },
         "geheimen": [
             dossier.referentie,
@@ -184,6 +194,7 @@ def _toestand(wereld) -> tuple:
         Uitnodiging.objects.filter(organisatie=wereld["a"], aanvaard_op=None, ingetrokken_op=None).count(),
         Dossier.objects.filter(organisatie=wereld["a"]).count(),
         wereld["dossier"].wijzigingen.count(),
+        Evaluatie.objects.filter(dossier__organisatie=wereld["a"]).count(),
     )
 
 

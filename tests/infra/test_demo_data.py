@@ -73,3 +73,23 @@ def test_demo_staff_need_the_second_factor(client):
     )
     assert response.status_code == 200
     assert client.get("/admin/aanvragen/dossier/").status_code == 302
+
+
+def test_demo_has_a_real_evaluation_request_and_a_dossier_with_the_button():
+    from evaluaties import services
+    from evaluaties.models import Evaluatie
+
+    output = run()
+    assert "evaluaties" in output
+    in_evaluatie = Dossier.objects.filter(status="in_evaluatie")
+    assert in_evaluatie.exists()
+    for dossier in in_evaluatie:
+        evaluatie = Evaluatie.objects.get(dossier=dossier)
+        assert evaluatie.status == "bij_vdab" and evaluatie.motivatieverslag is not None
+        assert evaluatie.motivatie["referentie"] == dossier.referentie
+    from django.utils import timezone
+
+    assert any(services.stand(d, timezone.localdate()).knop for d in Dossier.objects.filter(status="lopend"))
+    aantal = Evaluatie.objects.count()
+    run("--reset")
+    assert Evaluatie.objects.count() == aantal

@@ -15,7 +15,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("bron", choices=sorted(BRONNEN), help="Het register: vdab, dimona, dmfa of kbo.")
+        parser.add_argument(
+            "bron", choices=sorted(BRONNEN), help="Het register: vdab, vdab_evaluatie, dimona, dmfa of kbo."
+        )
         parser.add_argument("pad", help="Pad naar het CSV-bestand.")
 
     def handle(self, *args, bron, pad, **options):
