@@ -98,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "loket.context_processors.acting_organisation",
+                "loket.context_processors.contact",
             ],
         },
     },
@@ -201,6 +202,10 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "WSE-loket <noreply@wse-loket.example>")
 DWSE_TEAM_EMAIL = env("DWSE_TEAM_EMAIL", "imw-team@dwse.example")
+
+# Public contact of DWSE for IMW: in the footer of every page and on every letter (PDF).
+DWSE_CONTACT_EMAIL = env("DWSE_CONTACT_EMAIL", "imw@vlaanderen.example")
+DWSE_CONTACT_TELEFOON = env("DWSE_CONTACT_TELEFOON", "1700")
 
 # Celery. Without a broker URL the worker uses kombu's filesystem transport under var/, so a
 # newcomer needs no server; CELERY_BROKER_URL=redis://... switches to Redis.
