@@ -1,8 +1,11 @@
-"""Public pages: help per topic.
+"""Public pages: help per topic, the privacy statement and the accessibility statement.
 
 No login needed; nothing here reads the database.
 """
 
+import datetime as dt
+
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +23,9 @@ ONDERWERPEN: dict[str, str] = {
     "evaluatie": _("Evaluatie aanvragen"),
     "veelgestelde-vragen": _("Veelgestelde vragen"),
 }
+
+# The date of the accessibility statement (update it when the statement is reviewed).
+TOEGANKELIJKHEID_VERKLAARD_OP = dt.date(2026, 11, 23)
 
 
 def _navigatie(actief: str = "") -> list[dict]:
@@ -40,3 +46,21 @@ def hulp_onderwerp(request, onderwerp: str):
         f"loket/hulp/{onderwerp}.html",
         {"navigatie": _navigatie(onderwerp), "onderwerp": onderwerp, "titel": ONDERWERPEN[onderwerp]},
     )
+
+
+@require_safe
+def privacy(request):
+    return render(
+        request,
+        "loket/privacy.html",
+        {
+            "bewaartermijn_dossier": settings.BEWAARTERMIJN_DOSSIER_JAREN,
+            "bewaartermijn_inzagelog": settings.BEWAARTERMIJN_INZAGELOG_JAREN,
+            "dpo_email": settings.DWSE_DPO_EMAIL,
+        },
+    )
+
+
+@require_safe
+def toegankelijkheid(request):
+    return render(request, "loket/toegankelijkheid.html", {"verklaard_op": TOEGANKELIJKHEID_VERKLAARD_OP})

@@ -23,9 +23,11 @@ loket_patterns = (
             name="uitnodiging_intrekken",
         ),
         path("uitnodiging/<slug:token>/", views.uitnodiging, name="uitnodiging"),
-        # Public pages (no login): help.
+        # Public pages (no login): help, privacy and accessibility statements.
         path("hulp/", hulp.hulp, name="hulp"),
         path("hulp/<slug:onderwerp>/", hulp.hulp_onderwerp, name="hulp_onderwerp"),
+        path("privacy/", hulp.privacy, name="privacy"),
+        path("toegankelijkheid/", hulp.toegankelijkheid, name="toegankelijkheid"),
     ],
     "loket",
 )

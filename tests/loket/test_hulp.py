@@ -1,4 +1,4 @@
-"""Public help pages, DWSE's contact in the footer and on the letters."""
+"""Public help pages, contact in the footer and on letters, privacy and accessibility statements."""
 
 import io
 
@@ -75,7 +75,8 @@ def test_help_pages_link_to_the_portal_pages(client):
 def test_footer_shows_the_contact_from_the_settings(client, settings):
     pagina = tekst(client.get(reverse("loket:hulp")))
     assert 'href="mailto:imw@vlaanderen.example"' in pagina and 'href="tel:1700"' in pagina
-    assert f'href="{reverse("loket:hulp")}"' in pagina
+    for naam in ("loket:hulp", "loket:privacy", "loket:toegankelijkheid"):
+        assert f'href="{reverse(naam)}"' in pagina
 
     settings.DWSE_CONTACT_EMAIL = "vragen@imw.example"
     settings.DWSE_CONTACT_TELEFOON = "02 553 00 00"
@@ -83,6 +84,31 @@ def test_footer_shows_the_contact_from_the_settings(client, settings):
     assert 'href="mailto:vragen@imw.example"' in pagina
     assert 'href="tel:025530000"' in pagina and "02 553 00 00" in pagina
     assert "imw@vlaanderen.example" not in pagina
+
+
+def test_privacy_shows_the_retention_and_the_dpo_from_the_settings(client, settings):
+    settings.BEWAARTERMIJN_DOSSIER_JAREN = 12
+    settings.BEWAARTERMIJN_INZAGELOG_JAREN = 3
+    settings.DWSE_DPO_EMAIL = "privacy@dwse.example"
+    response = client.get(reverse("loket:privacy"))
+    assert response.status_code == 200
+    pagina = tekst(response)
+    assert "12 jaar na het einde van de premie" in pagina
+    assert "Het inzagelog bewaren we 3 jaar" in pagina
+    assert "mailto:privacy@dwse.example" in pagina
+    for feit in ("INSZ", "VDAB", "Dimona", "DmfA", "IBAN", "inzagelog", "14 januari 2022", "artikel 9"):
+        assert feit in pagina, feit
+
+
+def test_accessibility_statement(client, settings):
+    settings.DWSE_CONTACT_EMAIL = "toegankelijk@imw.example"
+    response = client.get(reverse("loket:toegankelijkheid"))
+    assert response.status_code == 200
+    pagina = tekst(response)
+    for feit in ("WCAG 2.1", "gedeeltelijk conform", "Niet-toegankelijke inhoud", "Vlaamse Ombudsdienst"):
+        assert feit in pagina, feit
+    assert "23 november 2026" in pagina
+    assert "mailto:toegankelijk@imw.example" in pagina
 
 
 def test_dashboard_links_to_the_matching_help(client):
