@@ -98,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "loket.context_processors.acting_organisation",
+                "loket.context_processors.contact",
             ],
         },
     },
@@ -203,6 +204,16 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "WSE-loket <noreply@wse-loket.exa
 DWSE_TEAM_EMAIL = env("DWSE_TEAM_EMAIL", "imw-team@dwse.example")
 # VDAB's team that evaluates the need on the work floor when DWSE forwards an evaluation request.
 VDAB_EVALUATIE_EMAIL = env("VDAB_EVALUATIE_EMAIL", "evaluaties-imw@vdab.example")
+
+# Public contact of DWSE for IMW: in the footer of every page and on every letter (PDF).
+DWSE_CONTACT_EMAIL = env("DWSE_CONTACT_EMAIL", "imw@vlaanderen.example")
+DWSE_CONTACT_TELEFOON = env("DWSE_CONTACT_TELEFOON", "1700")
+# The data protection officer (privacy statement).
+DWSE_DPO_EMAIL = env("DWSE_DPO_EMAIL", "dpo@dwse.example")
+# Retention, shown in the privacy statement: a dossier (with its documents, payments and status
+# history) is kept this many years after the end of the premium; the access log of staff this long.
+BEWAARTERMIJN_DOSSIER_JAREN = int(env("BEWAARTERMIJN_DOSSIER_JAREN", "10"))
+BEWAARTERMIJN_INZAGELOG_JAREN = int(env("BEWAARTERMIJN_INZAGELOG_JAREN", "5"))
 
 # Celery. Without a broker URL the worker uses kombu's filesystem transport under var/, so a
 # newcomer needs no server; CELERY_BROKER_URL=redis://... switches to Redis.

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
+from . import hulp, views
 from .otp import LoketAdminSite
 
 # Staff sign in to the admin with a second factor (TOTP); see loket/otp.py.
@@ -23,6 +23,11 @@ loket_patterns = (
             name="uitnodiging_intrekken",
         ),
         path("uitnodiging/<slug:token>/", views.uitnodiging, name="uitnodiging"),
+        # Public pages (no login): help, privacy and accessibility statements.
+        path("hulp/", hulp.hulp, name="hulp"),
+        path("hulp/<slug:onderwerp>/", hulp.hulp_onderwerp, name="hulp_onderwerp"),
+        path("privacy/", hulp.privacy, name="privacy"),
+        path("toegankelijkheid/", hulp.toegankelijkheid, name="toegankelijkheid"),
     ],
     "loket",
 )

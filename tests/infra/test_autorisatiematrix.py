@@ -74,6 +74,10 @@ PORTAAL: dict[str, Route] = {
     "evaluaties:stap": Route(("dossier", "evaluatie", "stap_evaluatie"), post=True),
     "evaluaties:ingediend": Route(("dossier", "evaluatie")),
     "evaluaties:ontvangstbewijs": Route(("dossier", "evaluatie")),
+    "loket:hulp": Route(publiek=True),
+    "loket:hulp_onderwerp": Route(("onderwerp",), publiek=True),
+    "loket:privacy": Route(publiek=True),
+    "loket:toegankelijkheid": Route(publiek=True),
 }
 # The admin's own shell, which any staff member may open (it lists nothing they may not see).
 ADMIN_SHELL = {"index", "logout", "password_change", "password_change_done", "jsi18n", "login"}
@@ -145,6 +149,7 @@ def wereld(rollen_en_groepen):
             "document": str(document.pk),
             "evaluatie": str(evaluatie.pk),
             "stap_evaluatie": "keuze",
+            "onderwerp": "betaling",
         },
         "geheimen": [
             dossier.referentie,
@@ -227,6 +232,7 @@ def test_nobody_without_access_sees_or_changes_organisation_a(client, settings, 
                 assert response.status_code == 302 and "/aanmelden/" in response["Location"], (methode, pad)
             if (
                 route.args
+                and not route.publiek
                 and rol in ("ander", "zonder_imw", "staf_zonder_rol")
                 and naam != "loket:uitnodiging"
             ):
