@@ -93,3 +93,17 @@ def test_demo_has_a_real_evaluation_request_and_a_dossier_with_the_button():
     aantal = Evaluatie.objects.count()
     run("--reset")
     assert Evaluatie.objects.count() == aantal
+
+
+def test_demo_has_a_sent_payout_run_and_one_waiting_for_approval():
+    from premies.models import Betaallijn, RunStatus, Uitbetalingsrun
+
+    run()
+    assert set(Uitbetalingsrun.objects.values_list("status", flat=True)) == {
+        RunStatus.VERZONDEN,
+        RunStatus.CONCEPT,
+    }
+    verzonden = Uitbetalingsrun.objects.get(status=RunStatus.VERZONDEN)
+    assert verzonden.sepa_bestand and verzonden.lijnen.exists()
+    assert Betaallijn.objects.filter(premie_soort="begeleidingspremie").exists()
+    assert Betaallijn.objects.filter(premie_soort="ondersteuningspremie").exists()
