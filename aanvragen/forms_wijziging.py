@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from loket import rules as loket_rules
+from loket.forms import Datumveld
 
 from .models import BegeleiderSoort, ErkendeDienstverlener, PremieKeuze, WijzigingSoort
 
@@ -97,7 +98,7 @@ class RekeningnummerForm(WijzigingForm):
         max_length=42,
         help_text=_("Bijvoorbeeld BE71 0961 2345 6769."),
     )
-    vanaf = forms.DateField(
+    vanaf = Datumveld(
         label=_("Te gebruiken vanaf"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -134,7 +135,7 @@ class UitDienstForm(WijzigingForm):
     titel = _("Werknemer treedt uit dienst")
     uitleg = _("Geef de laatste dag van de tewerkstelling van de werknemer bij u op.")
 
-    datum = forms.DateField(
+    datum = Datumveld(
         label=_("Laatste dag in dienst"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={
@@ -183,7 +184,7 @@ class CollegaCoachForm(WijzigingForm):
     uitleg = _("Geef de naam van de nieuwe collega-coach van de werknemer op.")
 
     naam = forms.CharField(label=_("Naam nieuwe collega-coach"), max_length=200)
-    vanaf = forms.DateField(
+    vanaf = Datumveld(
         label=_("Collega-coach vanaf"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Vul een geldige datum in."), "required": _("Vul de datum in.")},
@@ -228,7 +229,7 @@ class BegeleiderForm(WijzigingForm):
         empty_label=_("— kies een dienstverlener —"),
         error_messages={"invalid_choice": _("Kies een dienstverlener uit de lijst.")},
     )
-    vanaf = forms.DateField(
+    vanaf = Datumveld(
         label=_("Begeleider vanaf"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Vul een geldige datum in."), "required": _("Vul de datum in.")},

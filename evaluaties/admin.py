@@ -24,6 +24,7 @@ from aanvragen.admin.werkvoorraad import TermijnFilter
 from aanvragen.models import Pakket
 from loket.admin import IdentifierSearchMixin
 from loket.bronnen import BronNietBeschikbaar
+from loket.forms import Datumveld
 from loket.models.bronnen import Begeleidingsnood
 
 from . import motivatieverslag, services
@@ -43,7 +44,7 @@ def met_termijn(queryset):
 
 
 class VdabManueelForm(forms.Form):
-    geevalueerd_op = forms.DateField(label=gettext_lazy("VDAB evalueerde op"), widget=DatumInput())
+    geevalueerd_op = Datumveld(label=gettext_lazy("VDAB evalueerde op"), widget=DatumInput())
     percentage = forms.IntegerField(label=gettext_lazy("Nieuw percentage (%)"), required=False)
     pakket = forms.ChoiceField(
         label=gettext_lazy("Of een pakket"), choices=[("", "–"), *Pakket.choices], required=False
@@ -69,7 +70,7 @@ class EvaluatieBeslissingForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": gettext_lazy("Kies de uitkomst van de evaluatie.")},
     )
-    beslist_op = forms.DateField(label=gettext_lazy("Datum van de beslissing"), widget=DatumInput())
+    beslist_op = Datumveld(label=gettext_lazy("Datum van de beslissing"), widget=DatumInput())
     reden = forms.CharField(
         label=gettext_lazy("Motivering"),
         required=False,

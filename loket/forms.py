@@ -1,6 +1,8 @@
 """Forms of the employer portal. Every error is a Dutch message at its field; a bound form
 re-renders everything the user typed."""
 
+import datetime as dt
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
@@ -219,3 +221,20 @@ class CsvImportForm(forms.Form):
                 params={"mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024)},
             )
         return bestand
+
+
+class Datumveld(forms.DateField):
+    """A date a person types: only between 2000 and 2099. A year like 9999 is a typo, and dates
+    computed from it (an end date five years later) would not exist."""
+
+    EERSTE = dt.date(2000, 1, 1)
+    LAATSTE = dt.date(2099, 12, 31)
+
+    def validate(self, value):
+        super().validate(value)
+        if value and not self.EERSTE <= value <= self.LAATSTE:
+            raise forms.ValidationError(
+                _("Geef een datum tussen %(van)s en %(tot)s.")
+                % {"van": self.EERSTE.strftime("%d/%m/%Y"), "tot": self.LAATSTE.strftime("%d/%m/%Y")},
+                code="buiten_bereik",
+            )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy
 
+from loket.forms import Datumveld
 from loket.models.bronnen import Begeleidingsnood
 
 from ..models import (
@@ -87,14 +88,14 @@ class BeslissingForm(forms.Form):
         required=False,
         help_text=gettext_lazy("Verplicht wanneer u een begeleidingspremie toekent."),
     )
-    beslist_op = forms.DateField(label=gettext_lazy("Datum van de beslissing"), widget=DatumInput())
-    startdatum = forms.DateField(
+    beslist_op = Datumveld(label=gettext_lazy("Datum van de beslissing"), widget=DatumInput())
+    startdatum = Datumveld(
         label=gettext_lazy("Begindatum"),
         required=False,
         widget=DatumInput(),
         help_text=gettext_lazy("Eerste dag van het kwartaal van de beslissing. Leeg: wordt berekend."),
     )
-    einddatum = forms.DateField(
+    einddatum = Datumveld(
         label=gettext_lazy("Einddatum"),
         required=False,
         widget=DatumInput(),

@@ -375,3 +375,18 @@ def test_de_historiek_toont_een_rekeningnummer_gemaskeerd(supervisor_client):
     )
     assert enkele_versie.status_code == 302
     assert not Bankrekening.objects.exclude(iban="BE75068234567851").exists()
+
+
+@time_machine.travel(VANDAAG, tick=False)
+@pytest.mark.parametrize("veld", ["beslist_op", "startdatum"])
+def test_een_datum_in_het_jaar_9999_is_een_foutmelding_geen_serverfout(behandelaar_client, veld):
+    dossier = met_bronnen(DossierFactory(status="in_behandeling"), percentage=40)
+    data = {
+        "uitkomst": "toegekend", "loonpremie": "on", "pakket": "vast", "percentage": "40", "duur_jaren": "5",
+        "beslist_op": "2026-05-14", "startdatum": "2026-04-01", "einddatum": "",
+    }  # fmt: skip
+    data[veld] = "9999-01-01"
+    response = behandelaar_client.post(actie_url(dossier, "beslissen"), data)
+    assert response.status_code == 200
+    assert "Geef een datum tussen 01/01/2000 en 31/12/2099." in response.content.decode()
+    assert not Beslissing.objects.filter(dossier=dossier).exists()
