@@ -19,8 +19,8 @@ from decimal import Decimal
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
-from aanvragen.models import Beslissing, Dossier
-from loket.models import Bankrekening, DmfaLoonlijn, Organisatie
+from aanvragen.models import Beslissing, Document, Dossier
+from loket.models import Bankrekening, Bericht, BerichtBijlage, DmfaLoonlijn, Organisatie
 
 BEGIN = dt.date(2025, 10, 1)
 EIND = dt.date(2030, 9, 30)
@@ -65,7 +65,7 @@ class Command(BaseCommand):
         from celery import current_app
         from django.contrib.auth import get_user_model
 
-        from premies import services
+        from premies import receivers, services, signals
 
         self._ruim_op()
         t0 = time.perf_counter()
@@ -82,10 +82,17 @@ class Command(BaseCommand):
         current_app.conf.task_always_eager = True
         teller = QueryTeller()
         start = time.perf_counter()
-        with connection.execute_wrapper(teller):
-            run = services.voer_run_uit(VANDAAG)
-            run = services.keur_goed(run, supervisor)
-            run.refresh_from_db()
+        # The payment statements (a PDF per organisation) are a separate task that workers make
+        # after the release, in parallel; they are not part of the run being measured.
+        uid = "premies.betalingsoverzichten"
+        signals.run_verzonden.disconnect(dispatch_uid=uid)
+        try:
+            with connection.execute_wrapper(teller):
+                run = services.voer_run_uit(VANDAAG)
+                run = services.keur_goed(run, supervisor)
+                run.refresh_from_db()
+        finally:
+            signals.run_verzonden.connect(receivers.plan_betalingsoverzichten, dispatch_uid=uid)
         duur = time.perf_counter() - start
         self.stdout.write(
             f"run {run.pk}: {run.aantal_lijnen} lijnen, € {run.totaal}, status {run.status}, "
@@ -107,6 +114,10 @@ class Command(BaseCommand):
                 Betalingsprobleem.objects.filter(dossier__in=dossiers),
                 Uitbetalingsrun.objects.filter(pk__in=runs - {None}),
                 Beslissing.objects.filter(dossier__in=dossiers),
+                # Statements of an earlier run (made by the worker after it was released).
+                Document.objects.filter(dossier__in=dossiers),
+                BerichtBijlage.objects.filter(bericht__organisatie__naam__startswith=PREFIX),
+                Bericht.objects.filter(organisatie__naam__startswith=PREFIX),
                 Dossier.objects.filter(referentie__startswith=PREFIX),
                 DmfaLoonlijn.objects.filter(werkgever_kbo__startswith="09"),
                 Bankrekening.objects.filter(organisatie__naam__startswith=PREFIX),
