@@ -24,7 +24,8 @@ import datetime as dt
 
 from django.utils.translation import gettext as _
 
-from aanvragen.rules import Reden, einddatum
+from aanvragen.rules import Reden
+from aanvragen.rules import einddatum as einde_na_jaren
 from loket.rules import Kwartaal, eerste_dag_kwartaal
 
 HOOGTE = "hoogte"
@@ -78,9 +79,9 @@ def hoogte_mogelijk_vanaf(
     )
     if not toegelaten or startdatum is None:
         return None
-    vanaf = einddatum(startdatum, 1) + EEN_DAG
+    vanaf = einde_na_jaren(startdatum, 1) + EEN_DAG
     if vorige_evaluatie is not None:
-        vanaf = max(vanaf, einddatum(vorige_evaluatie, JAREN_TUSSEN_EVALUATIES) + EEN_DAG)
+        vanaf = max(vanaf, einde_na_jaren(vorige_evaluatie, JAREN_TUSSEN_EVALUATIES) + EEN_DAG)
     return vanaf
 
 
@@ -141,7 +142,7 @@ def verlenging_mogelijk(
 
 def mogelijke_soorten(
     startdatum: dt.date | None,
-    einddatum_: dt.date | None,
+    einddatum: dt.date | None,
     duur_jaren: int | None,
     vorige_evaluatie: dt.date | None,
     vandaag: dt.date,
@@ -153,19 +154,19 @@ def mogelijke_soorten(
 
     Nothing after the end date: the premium is over (its status moves to 'beeindigd')."""
     vlaggen = {"vop_onbepaalde_duur": vop_onbepaalde_duur, "lde_tijdelijke_regeling": lde_tijdelijke_regeling}
-    if einddatum_ is not None and vandaag > einddatum_:
+    if einddatum is not None and vandaag > einddatum:
         return []
     soorten = []
     if hoogte_evaluatie_mogelijk(startdatum, duur_jaren, vorige_evaluatie, vandaag, **vlaggen):
         soorten.append(HOOGTE)
-    if verlenging_mogelijk(einddatum_, duur_jaren, vandaag, **vlaggen):
+    if verlenging_mogelijk(einddatum, duur_jaren, vandaag, **vlaggen):
         soorten.append(DUUR)
     return soorten
 
 
 def evaluatie_mogelijk_vanaf(
     startdatum: dt.date | None,
-    einddatum_: dt.date | None,
+    einddatum: dt.date | None,
     duur_jaren: int | None,
     vorige_evaluatie: dt.date | None,
     vandaag: dt.date,
@@ -180,14 +181,14 @@ def evaluatie_mogelijk_vanaf(
         d
         for d in (
             hoogte_mogelijk_vanaf(startdatum, duur_jaren, vorige_evaluatie, **vlaggen),
-            verlenging_mogelijk_vanaf(einddatum_, duur_jaren, **vlaggen),
+            verlenging_mogelijk_vanaf(einddatum, duur_jaren, **vlaggen),
         )
         if d is not None
     ]
     if not kandidaten:
         return None
     eerste = max(min(kandidaten), vandaag)
-    if einddatum_ is not None and eerste > einddatum_:
+    if einddatum is not None and eerste > einddatum:
         return None
     return eerste
 
@@ -205,25 +206,25 @@ def startdatum_na_evaluatie(soort: str, beslissingsdatum: dt.date, vorige_eindda
     raise ValueError(f"soort must be 'hoogte' or 'duur', not {soort!r}")
 
 
-def tijdig_ingediend_uiterlijk(einddatum_: dt.date) -> dt.date:
+def tijdig_ingediend_uiterlijk(einddatum: dt.date) -> dt.date:
     """The last day to file an evaluation request that keeps the payment going: 5 months before
     the end."""
-    return min_maanden(einddatum_, DOORBETALING_MAANDEN_VOOR_EINDE)
+    return min_maanden(einddatum, DOORBETALING_MAANDEN_VOOR_EINDE)
 
 
-def doorbetaling(ingediend_op: dt.date, einddatum_: dt.date | None) -> bool:
+def doorbetaling(ingediend_op: dt.date, einddatum: dt.date | None) -> bool:
     """Does payment continue past the end date while DWSE has not decided? Only if the admissible
     request was filed at least 5 months before the end."""
-    return einddatum_ is not None and ingediend_op <= tijdig_ingediend_uiterlijk(einddatum_)
+    return einddatum is not None and ingediend_op <= tijdig_ingediend_uiterlijk(einddatum)
 
 
-def herinnering_vanaf(einddatum_: dt.date) -> dt.date:
+def herinnering_vanaf(einddatum: dt.date) -> dt.date:
     """The reminder to ask for an extension goes out 7 months before the end."""
-    return min_maanden(einddatum_, HERINNERING_MAANDEN_VOOR_EINDE)
+    return min_maanden(einddatum, HERINNERING_MAANDEN_VOOR_EINDE)
 
 
 def herinnering_verschuldigd(
-    einddatum_: dt.date | None,
+    einddatum: dt.date | None,
     duur_jaren: int | None,
     vandaag: dt.date,
     *,
@@ -232,11 +233,11 @@ def herinnering_verschuldigd(
 ) -> bool:
     """Is the reminder due on ``vandaag``? For an evaluable premium, from 7 months before its end
     until the last day on which a request still keeps the payment going (later it only misleads)."""
-    if einddatum_ is None or not evaluatie_toegelaten(
+    if einddatum is None or not evaluatie_toegelaten(
         duur_jaren, vop_onbepaalde_duur=vop_onbepaalde_duur, lde_tijdelijke_regeling=lde_tijdelijke_regeling
     ):
         return False
-    return herinnering_vanaf(einddatum_) <= vandaag <= tijdig_ingediend_uiterlijk(einddatum_)
+    return herinnering_vanaf(einddatum) <= vandaag <= tijdig_ingediend_uiterlijk(einddatum)
 
 
 def ontvankelijkheid_uiterlijk(ingediend_op: dt.date) -> dt.date:
@@ -254,7 +255,7 @@ def beslissing_uiterlijk(ingediend_op: dt.date) -> dt.date:
 
 def reden_niet_mogelijk(
     startdatum: dt.date | None,
-    einddatum_: dt.date | None,
+    einddatum: dt.date | None,
     duur_jaren: int | None,
     vorige_evaluatie: dt.date | None,
     vandaag: dt.date,
@@ -265,14 +266,14 @@ def reden_niet_mogelijk(
     """A Dutch sentence saying from which date an evaluation is possible, or why never; '' when
     one is possible today."""
     vlaggen = {"vop_onbepaalde_duur": vop_onbepaalde_duur, "lde_tijdelijke_regeling": lde_tijdelijke_regeling}
-    if mogelijke_soorten(startdatum, einddatum_, duur_jaren, vorige_evaluatie, vandaag, **vlaggen):
+    if mogelijke_soorten(startdatum, einddatum, duur_jaren, vorige_evaluatie, vandaag, **vlaggen):
         return ""
     if not evaluatie_toegelaten(duur_jaren, **vlaggen):
         return _(
             "Een premie van 2 jaar kan niet geëvalueerd worden. Heeft de werknemer daarna nog "
             "ondersteuning nodig? Dien dan na het einde van de premie een nieuwe aanvraag in."
         )
-    vanaf = evaluatie_mogelijk_vanaf(startdatum, einddatum_, duur_jaren, vorige_evaluatie, vandaag, **vlaggen)
+    vanaf = evaluatie_mogelijk_vanaf(startdatum, einddatum, duur_jaren, vorige_evaluatie, vandaag, **vlaggen)
     if vanaf is None:
         return _("De premie is afgelopen: ze kan niet meer geëvalueerd worden. Dien een nieuwe aanvraag in.")
     return _("U kunt een evaluatie aanvragen vanaf %(datum)s.") % {"datum": _datum(vanaf)}

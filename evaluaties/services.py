@@ -74,7 +74,7 @@ def vorige_vdab_evaluatie(dossier: Dossier) -> dt.date | None:
 def _regel_args(dossier: Dossier, beslissing: Beslissing | None = None) -> dict:
     return {
         "startdatum": dossier.startdatum,
-        "einddatum_": dossier.einddatum,
+        "einddatum": dossier.einddatum,
         "duur_jaren": duur_jaren(dossier, beslissing),
         "vorige_evaluatie": vorige_vdab_evaluatie(dossier),
         "vop_onbepaalde_duur": dossier.vop_onbepaalde_duur,
@@ -96,7 +96,7 @@ def vanaf_per_soort(dossier: Dossier) -> dict[str, dt.date | None]:
         rules.HOOGTE: rules.hoogte_mogelijk_vanaf(
             args["startdatum"], args["duur_jaren"], args["vorige_evaluatie"], **vlaggen
         ),
-        rules.DUUR: rules.verlenging_mogelijk_vanaf(args["einddatum_"], args["duur_jaren"], **vlaggen),
+        rules.DUUR: rules.verlenging_mogelijk_vanaf(args["einddatum"], args["duur_jaren"], **vlaggen),
     }
 
 
