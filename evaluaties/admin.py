@@ -16,13 +16,12 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.admin import SimpleHistoryAdmin
 
 from aanvragen import rules as aanvraag_rules
 from aanvragen.admin.formulieren import DatumInput, OntvankelijkheidForm
 from aanvragen.admin.werkvoorraad import TermijnFilter
 from aanvragen.models import Pakket
-from loket.admin import IdentifierSearchMixin
+from loket.admin import AlleenViaActiesMixin, HistoriekAdmin, IdentifierSearchMixin
 from loket.bronnen import BronNietBeschikbaar
 from loket.forms import Datumveld
 from loket.models.bronnen import Begeleidingsnood
@@ -93,7 +92,7 @@ ACTIES = {
 
 
 @admin.register(Evaluatie)
-class EvaluatieAdmin(IdentifierSearchMixin, SimpleHistoryAdmin):
+class EvaluatieAdmin(AlleenViaActiesMixin, IdentifierSearchMixin, HistoriekAdmin):
     list_display = [
         "dossier_referentie",
         "organisatie_naam",
@@ -139,18 +138,6 @@ class EvaluatieAdmin(IdentifierSearchMixin, SimpleHistoryAdmin):
         "reden",
     ]
     fields = readonly_fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) if obj is None else False
-
-    def revert_disabled(self, request, obj=None):
-        return True
 
     def get_queryset(self, request):
         return met_termijn(super().get_queryset(request).exclude(status=EvaluatieStatus.CONCEPT))

@@ -48,6 +48,24 @@ class HistoriekAdmin(SimpleHistoryAdmin):
         return redirect(f"admin:{opts.app_label}_{opts.model_name}_history", object_id)
 
 
+class AlleenViaActiesMixin:
+    """A record staff change only through the actions on its page (each calls a service that checks
+    the transition and records who and why), never by editing fields: no add, no delete, a
+    view-only page, nothing reverted from the history. The changelist still lists it."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) if obj is None else False
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+
 class VestigingInline(admin.TabularInline):
     model = models.Vestiging
     extra = 0

@@ -18,7 +18,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from loket.admin import HistoriekAdmin, IdentifierSearchMixin
+from loket.admin import AlleenViaActiesMixin, HistoriekAdmin, IdentifierSearchMixin
 from loket.bronnen import BronNietBeschikbaar, get_bron
 from loket.downloads import bestand_response
 from loket.models import Bericht, BerichtBijlage
@@ -41,7 +41,7 @@ from .wijzigingen import uit_dienst_waarschuwing
 
 
 @admin.register(Dossier)
-class DossierAdmin(IdentifierSearchMixin, HistoriekAdmin):
+class DossierAdmin(AlleenViaActiesMixin, IdentifierSearchMixin, HistoriekAdmin):
     list_display = [
         "referentie",
         "organisatie_naam",
@@ -136,19 +136,6 @@ class DossierAdmin(IdentifierSearchMixin, HistoriekAdmin):
     # Read-only: every change goes through a service (see the actions on the page).
     def get_readonly_fields(self, request, obj=None):
         return [f for _titel, opties in self.fieldsets for f in opties["fields"]]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        # The changelist may list dossiers for case handlers; the page itself is view-only.
-        return super().has_change_permission(request, obj) if obj is None else False
-
-    def revert_disabled(self, request, obj=None):
-        return True
 
     def save_model(self, request, obj, form, change):
         raise PermissionDenied(_("Een dossier wijzigt enkel via de acties op de dossierpagina."))
