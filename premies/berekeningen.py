@@ -1,9 +1,10 @@
 """The 'Berekeningen' tab of a dossier: per quarter of the grant periods what was computed from
 which DmfA figures, what was paid (corrections as separate lines) and when, or why not yet.
 
-Reads the payment lines the payout engine wrote and the grant periods; computes nothing new
-(amounts come from the lines, dates and percentages from ``premies.rules``). Four queries,
-whatever the number of quarters.
+Which quarters, their numbers, statuses and reasons come from the payout engine's per-quarter view
+(``premies.services.kwartaaloverzicht``); this module only presents them: versions and corrections
+as separate lines, remarks, totals per year, the percentage from the lines or the period's schedule.
+A constant number of queries, whatever the number of quarters.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from django.utils.translation import gettext as _
 from loket.rules import Kwartaal
 
 from . import rules
-from .models import Betaallijn, Betalingsblokkering, Betalingsprobleem, PremieSoort, RunStatus
+from .models import Betaallijn, Betalingsblokkering, PremieSoort, RunStatus
+from .services import KwartaalStatus, kwartaaloverzicht
 
 # Status of a quarter on the tab: (code, css class of the badge).
 BETAALD = "betaald"
@@ -96,6 +98,7 @@ class KwartaalRij:
     status: str
     versies: list[Versie] = field(default_factory=list)
     opmerkingen: list[str] = field(default_factory=list)
+    redenen: list[str] = field(default_factory=list)  # why DWSE looks into it (status 'in_onderzoek')
 
     @property
     def status_label(self) -> str:
@@ -118,35 +121,6 @@ class Jaar:
     @property
     def totaal(self) -> Decimal:
         return sum((r.uitbetaald for r in self.rijen), Decimal("0"))
-
-
-def _periodes(dossier):
-    """The grant periods that stand (a corrected decision is replaced), in order of start."""
-    from aanvragen.models import Beslissing, Uitkomst
-
-    return list(
-        Beslissing.objects.filter(
-            dossier=dossier,
-            uitkomst=Uitkomst.TOEGEKEND,
-            vervangen_door__isnull=True,
-            startdatum__isnull=False,
-            einddatum__isnull=False,
-        ).order_by("startdatum", "id")
-    )
-
-
-def _kwartalen_per_periode(dossier, periodes) -> dict[Kwartaal, object]:
-    """Every quarter of every period with the period it falls in; a later period takes over the
-    quarters it shares with an earlier one. The dossier's end date (moved when the employee
-    leaves) cuts the periods short: quarters after it are not listed."""
-    uit = {}
-    for periode in periodes:
-        einde = periode.einddatum
-        if dossier.einddatum and dossier.einddatum < einde:
-            einde = dossier.einddatum
-        for kwartaal in rules.kwartalen_van_periode(periode.startdatum, einde):
-            uit[kwartaal] = periode
-    return uit
 
 
 def _opmerkingen(versies: list[Versie]) -> list[str]:
@@ -178,55 +152,50 @@ def _opmerkingen(versies: list[Versie]) -> list[str]:
     return opmerkingen
 
 
-def _status(
-    versies: list[Versie], probleem: bool, geblokkeerd: bool, kwartaal: Kwartaal, vandaag: dt.date
-) -> str:
-    if versies and all(v.verzonden for v in versies):
-        return BETAALD
-    if probleem:
-        return IN_ONDERZOEK
-    te_betalen = bool(versies) or rules.verschuldigd(kwartaal.jaar, kwartaal.nummer, vandaag)
-    if geblokkeerd and te_betalen:
-        return OPGESCHORT
-    if versies:
-        return IN_BETALING
-    if te_betalen:
-        return WACHT_OP_AANGIFTE
-    return NOG_NIET_VERSCHULDIGD
+# The engine's status of a quarter → the tab's; 'betaald' splits on whether the run went out.
+_STATUS = {
+    KwartaalStatus.TE_BETALEN: IN_BETALING,
+    KwartaalStatus.PROBLEEM: IN_ONDERZOEK,
+    KwartaalStatus.GEBLOKKEERD: OPGESCHORT,
+    KwartaalStatus.WACHT_OP_DMFA: WACHT_OP_AANGIFTE,
+    KwartaalStatus.NOG_NIET_VERSCHULDIGD: NOG_NIET_VERSCHULDIGD,
+}
+
+
+def _status(status: str, versies: list[Versie]) -> str:
+    if status == KwartaalStatus.BETAALD:
+        return BETAALD if versies and all(v.verzonden for v in versies) else IN_BETALING
+    return _STATUS[status]
+
+
+def _redenen(k) -> list[str]:
+    """The reasons of the premiums in problem, each once."""
+    redenen = []
+    for premie in k.premies:
+        if premie.status == KwartaalStatus.PROBLEEM and premie.reden and premie.reden not in redenen:
+            redenen.append(premie.reden)
+    return redenen
 
 
 def berekeningen(dossier, vandaag: dt.date) -> dict:
     """What the tab shows: the quarters per calendar year with their totals, the premium types
     of the columns and the grand total."""
-    periodes = _periodes(dossier)
-    per_kwartaal = _kwartalen_per_periode(dossier, periodes)
-    lijnen_per_kwartaal: dict[Kwartaal, list[Betaallijn]] = defaultdict(list)
-    for lijn in Betaallijn.objects.filter(dossier=dossier).select_related("run"):
-        lijnen_per_kwartaal[Kwartaal(lijn.jaar, lijn.kwartaal)].append(lijn)
-    problemen = {
-        Kwartaal(j, k)
-        for j, k in Betalingsprobleem.objects.filter(dossier=dossier, opgelost_op__isnull=True).values_list(
-            "jaar", "kwartaal"
-        )
-    }
+    overzicht = kwartaaloverzicht(dossier, vandaag)
     geblokkeerd = Betalingsblokkering.objects.filter(dossier=dossier, opgeheven_op__isnull=True).exists()
-
-    soorten = _soorten(periodes, lijnen_per_kwartaal)
     rijen = []
-    # Quarters of the periods, and those paid after the end while an evaluation ran.
-    for kwartaal in sorted(set(per_kwartaal) | set(lijnen_per_kwartaal)):
-        lijnen = sorted(lijnen_per_kwartaal.get(kwartaal, []), key=lambda x: (x.volgnummer, x.premie_soort))
+    for k in overzicht:
+        lijnen = sorted(k.lijnen, key=lambda x: (x.volgnummer, x.premie_soort))
         versies = _versies(lijnen)
-        nummer, percentage = _nummer_en_percentage(kwartaal, per_kwartaal.get(kwartaal), versies)
         rijen.append(
             KwartaalRij(
-                kwartaal=kwartaal,
-                nummer=nummer,
-                percentage=percentage,
-                betaalmaand=rules.betaalmaand(kwartaal.jaar, kwartaal.nummer),
-                status=_status(versies, kwartaal in problemen, geblokkeerd, kwartaal, vandaag),
+                kwartaal=Kwartaal(k.jaar, k.kwartaal),
+                nummer=k.kwartaalnummer,
+                percentage=_percentage(k, versies),
+                betaalmaand=k.betaalmaand,
+                status=_status(k.status, versies),
                 versies=versies,
                 opmerkingen=_opmerkingen(versies),
+                redenen=_redenen(k),
             )
         )
     jaren: dict[int, list[KwartaalRij]] = defaultdict(list)
@@ -235,10 +204,9 @@ def berekeningen(dossier, vandaag: dt.date) -> dict:
     per_jaar = [Jaar(jaar, r) for jaar, r in sorted(jaren.items())]
     return {
         "jaren": per_jaar,
-        "soorten": soorten,
+        "soorten": _soorten(overzicht),
         "totaal": sum((j.totaal for j in per_jaar), Decimal("0")),
         "geblokkeerd": geblokkeerd,
-        "periodes": periodes,
     }
 
 
@@ -249,31 +217,17 @@ def _versies(lijnen: list[Betaallijn]) -> list[Versie]:
     return [Versie(nr, per_volgnummer[nr]) for nr in sorted(per_volgnummer)]
 
 
-def _nummer_en_percentage(
-    kwartaal: Kwartaal, periode, versies: list[Versie]
-) -> tuple[int | None, int | None]:
-    """The quarter's number and percentage: from its line when paid, else from the period's
-    schedule."""
+def _percentage(k, versies: list[Versie]) -> int | None:
+    """The quarter's percentage: from its line when paid, else from the period's schedule."""
     if versies:
-        cijfers = versies[-1].cijfers
-        return cijfers.kwartaalnummer, cijfers.percentage
-    if periode is None:
-        return None, None
-    nummer = rules.kwartaalnummer(periode.startdatum, kwartaal.jaar, kwartaal.nummer)
-    percentage = rules.percentage(periode.schema, nummer) if periode.schijven else periode.percentage
-    return nummer, percentage
+        return versies[-1].cijfers.percentage
+    try:
+        return rules.percentage(k.schema, k.kwartaalnummer) if k.schema else None
+    except ValueError:
+        return None
 
 
-def _soorten(periodes, lijnen_per_kwartaal) -> list[tuple[str, str]]:
+def _soorten(overzicht) -> list[tuple[str, str]]:
     """The premium types to show a column for: granted in a period or paid in a line."""
-    gekozen = set()
-    for periode in periodes:
-        if periode.loonpremie:
-            gekozen.add(PremieSoort.LOONPREMIE)
-        if periode.begeleidingspremie:
-            gekozen.add(PremieSoort.BEGELEIDINGSPREMIE)
-        if periode.ondersteuningspremie:
-            gekozen.add(PremieSoort.ONDERSTEUNINGSPREMIE)
-    for lijnen in lijnen_per_kwartaal.values():
-        gekozen.update(lijn.premie_soort for lijn in lijnen)
+    gekozen = {premie.premie_soort for k in overzicht for premie in k.premies}
     return [(waarde, label) for waarde, label in PremieSoort.choices if waarde in gekozen]

@@ -256,7 +256,7 @@ def loonlijn_fouten(lijn: LoonlijnBedragen) -> list[str]:
     return fouten
 
 
-# --- The decision's package and the state of a quarter (employer portal) --------------------------
+# --- The decision's package (employer portal) ----------------------------------------------------
 
 # Degressive start packages by the code a decision stores (``aanvragen.models.Pakket``): the
 # duration in years and whether it is the raised package, as ``loket.parameters.degressief_pakket``
@@ -266,8 +266,3 @@ DEGRESSIEVE_PAKKETTEN: dict[str, tuple[int, bool]] = {
     "5j": (5, False),
     "5j_verhoogd": (5, True),
 }
-
-
-def verschuldigd(jaar: int, kwartaal: int, vandaag: dt.date) -> bool:
-    """A quarter's premium is due from its payment month on; before that it is not yet owed."""
-    return betaalmaand(jaar, kwartaal) <= vandaag

@@ -199,6 +199,9 @@ class Kwartaaloverzicht:
     betaalmaand: dt.date
     status: str
     premies: list[Premieoverzicht] = field(default_factory=list)
+    # The schedule of the period the quarter is paid under (the last one past the end); empty for a
+    # quarter paid outside the current planning (listed for its lines only).
+    schema: list[tuple[int, int, int]] = field(default_factory=list)
 
     @property
     def lijnen(self) -> list[Betaallijn]:
@@ -206,11 +209,18 @@ class Kwartaaloverzicht:
 
 
 def kwartaaloverzicht(dossier, vandaag: dt.date) -> list[Kwartaaloverzicht]:
-    """Every quarter of the dossier's grant periods, oldest first, as the engine sees it on ``vandaag``."""
+    """Every quarter of the dossier's grant periods, oldest first, as the engine sees it on ``vandaag``.
+
+    A premium without a line that has an open ``Betalingsprobleem`` is 'probleem' with the recorded
+    reason, also while the dossier is on hold or waits for its DmfA (staff look at it); one the next
+    run pays keeps 'te_betalen'. A quarter with payment lines that the planning no longer covers (the
+    end moved back after it was paid) is listed too, 'betaald', with its lines."""
     gegevens = uitbetaling.laad_gegevens([dossier.pk])
     if not gegevens:
         return []
-    besluiten = uitbetaling.plan_dossier(gegevens[0], Parameterstand.laad(), vandaag)
+    g = gegevens[0]
+    besluiten = uitbetaling.plan_dossier(g, Parameterstand.laad(), vandaag)
+    schema = {p.id: p.schema for p in g.periodes}
     lijnen: dict[tuple, list[Betaallijn]] = {}
     for lijn in Betaallijn.objects.filter(dossier=dossier).select_related("run").order_by("volgnummer"):
         lijnen.setdefault((lijn.jaar, lijn.kwartaal, lijn.premie_soort), []).append(lijn)
@@ -219,21 +229,39 @@ def kwartaaloverzicht(dossier, vandaag: dt.date) -> list[Kwartaaloverzicht]:
         for p in Betalingsprobleem.objects.filter(dossier=dossier, opgelost_op__isnull=True)
     }
     per_kwartaal: dict[tuple[int, int], Kwartaaloverzicht] = {}
-    for b in besluiten:
-        sleutel = (b.jaar, b.kwartaal)
-        k = per_kwartaal.get(sleutel)
+
+    def overzicht(jaar, kwartaal, kwartaalnummer, periode_schema) -> Kwartaaloverzicht:
+        k = per_kwartaal.get((jaar, kwartaal))
         if k is None:
-            k = per_kwartaal[sleutel] = Kwartaaloverzicht(
-                b.jaar,
-                b.kwartaal,
-                b.kwartaalnummer,
-                rules.betaalmaand(b.jaar, b.kwartaal),
+            k = per_kwartaal[(jaar, kwartaal)] = Kwartaaloverzicht(
+                jaar,
+                kwartaal,
+                kwartaalnummer,
+                rules.betaalmaand(jaar, kwartaal),
                 KwartaalStatus.BETAALD,
+                schema=periode_schema,
             )
-        reden = b.reden or problemen.get((b.jaar, b.kwartaal, b.premie_soort), "")
-        k.premies.append(
-            Premieoverzicht(b.premie_soort, b.status, reden, lijnen.get((*sleutel, b.premie_soort), []))
-        )
-        if _ERNST.index(b.status) < _ERNST.index(k.status):
-            k.status = b.status
+        return k
+
+    for b in besluiten:
+        k = overzicht(b.jaar, b.kwartaal, b.kwartaalnummer, schema.get(b.periode_id, []))
+        premielijnen = lijnen.pop((b.jaar, b.kwartaal, b.premie_soort), [])
+        status, reden = b.status, b.reden
+        probleem = problemen.get((b.jaar, b.kwartaal, b.premie_soort))
+        if probleem is not None and not premielijnen and status in _OPEN_PROBLEEM_GAAT_VOOR:
+            status, reden = KwartaalStatus.PROBLEEM, reden if status == KwartaalStatus.PROBLEEM else probleem
+        k.premies.append(Premieoverzicht(b.premie_soort, status, reden or probleem or "", premielijnen))
+        if _ERNST.index(status) < _ERNST.index(k.status):
+            k.status = status
+    for (jaar, kwartaal, soort), premielijnen in lijnen.items():
+        k = overzicht(jaar, kwartaal, premielijnen[-1].kwartaalnummer, [])
+        k.premies.append(Premieoverzicht(soort, KwartaalStatus.BETAALD, "", premielijnen))
     return [per_kwartaal[s] for s in sorted(per_kwartaal)]
+
+
+# A recorded, unsolved problem outweighs these (not a quarter the next run pays, nor a paid one).
+_OPEN_PROBLEEM_GAAT_VOOR = (
+    KwartaalStatus.PROBLEEM,
+    KwartaalStatus.GEBLOKKEERD,
+    KwartaalStatus.WACHT_OP_DMFA,
+)

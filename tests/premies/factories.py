@@ -8,6 +8,7 @@ from django.utils import timezone
 from aanvragen.models import Beslissing
 from premies import rules
 from premies.models import Betaallijn, RunStatus, Uitbetalingsrun
+from tests import factories
 from tests.behandeling.factories import DossierFactory
 
 
@@ -17,9 +18,11 @@ def toegekend(
     eind=dt.date(2027, 9, 30),
     schijven=((1, 8, 40),),
     begeleidingspremie=False,
+    iban="BE71096123456769",
     **dossier_velden,
 ):
-    """A running dossier with one grant period; returns (dossier, periode)."""
+    """A running dossier with one grant period and an active account of the organisation paid
+    (none with ``iban=""``); returns (dossier, periode)."""
     dossier = DossierFactory(
         status="lopend",
         startdatum=start,
@@ -41,6 +44,9 @@ def toegekend(
         einddatum=eind,
         beslist_op=start,
     )
+    betaler = dossier.organisatie.betalende_organisatie
+    if iban and not betaler.rekeningen.exists():
+        factories.BankrekeningFactory(organisatie=betaler, iban=iban)
     return dossier, periode
 
 

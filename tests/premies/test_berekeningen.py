@@ -102,7 +102,8 @@ def test_probleem_blokkering_en_run_die_nog_niet_vertrok():
         r.kwartaal: r.status for j in berekeningen(dossier, dt.date(2026, 11, 15))["jaren"] for r in j.rijen
     }
     assert stand[Kwartaal(2025, 4)] == "betaald"
-    assert stand[Kwartaal(2026, 1)] == "opgeschort"
+    # Its line is in an approved run: the hold stops new lines, the run still pays this one.
+    assert stand[Kwartaal(2026, 1)] == "in_betaling"
     assert stand[Kwartaal(2026, 2)] == "in_onderzoek"  # the problem is the reason, not the hold
     assert stand[Kwartaal(2026, 3)] == "nog_niet_verschuldigd"
     Betalingsprobleem.objects.update(opgelost_op=timezone.now())
@@ -137,6 +138,28 @@ def test_uit_dienst_pro_rata_en_doorbetaling_tijdens_evaluatie(client):
 
 
 @time_machine.travel(VANDAAG, tick=False)
+def test_een_probleem_toont_zijn_reden(client):
+    dossier, periode = toegekend()
+    lijn(dossier, periode, 2025, 4, run=run(dt.date(2026, 4, 20)))
+    Betalingsprobleem.objects.create(
+        dossier=dossier,
+        jaar=2026,
+        kwartaal=1,
+        premie_soort="loonpremie",
+        reden="De DmfA-aangifte vermeldt een negatief bedrag voor brutoloon.",
+    )
+    client_voor(client, dossier.organisatie)
+
+    html = tab(client, dossier)
+
+    assert rij(html, "kwartaal-2026-Q1").endswith("juli 2026 In onderzoek bij DWSE")
+    assert re.search(
+        r'data-testid="reden-2026-Q1">De DmfA-aangifte vermeldt een negatief bedrag voor brutoloon.<', html
+    )
+    assert 'data-testid="reden-2025-Q4"' not in html and 'data-testid="reden-2026-Q2"' not in html
+
+
+@time_machine.travel(VANDAAG, tick=False)
 def test_een_ander_organisatie_ziet_de_berekeningen_niet(client):
     dossier, periode = toegekend()
     lijn(dossier, periode, 2025, 4, run=run(dt.date(2026, 4, 20)))
@@ -166,8 +189,10 @@ def test_vast_aantal_queries_ongeacht_het_aantal_kwartalen(client, aantal, djang
         lijn(dossier, periode, kwartaal.jaar, kwartaal.nummer, soort="begeleidingspremie", run=betaling)
         kwartaal = kwartaal.volgende()
     client_voor(client, dossier.organisatie)
-    # session, user, access, dossier; periods, lines with their run, open problems, hold.
-    with django_assert_max_num_queries(8):
+    # session, user, access, dossier; the engine's view: the dossier with its hold, periods,
+    # accounts, DmfA, Dimona, existing lines, three rule parameters, lines with their run, open
+    # problems; the hold for the banner.
+    with django_assert_max_num_queries(17):
         html = tab(client, dossier)
     assert html.count("Betaald</span>") == aantal
 

@@ -373,3 +373,42 @@ def test_the_daily_task_is_scheduled_and_runs_the_engine(settings):
     run_id = betaal_wat_verschuldigd_is.delay("2026-07-01").get()
     assert betaal_wat_verschuldigd_is.acks_late
     assert [lijn.run_id for lijn in lijnen(dossier)] == [run_id]
+
+
+def test_the_overview_keeps_an_open_problem_over_a_hold_or_a_missing_dmfa():
+    dossier = lopend_dossier()
+    for kwartaal in (1, 2):
+        Betalingsprobleem.objects.create(
+            dossier=dossier,
+            jaar=2026,
+            kwartaal=kwartaal,
+            premie_soort="loonpremie",
+            reden="Negatief brutoloon.",
+        )
+    dmfa(dossier, 2026, 2)  # Q2 is payable now: the next run pays it and solves its problem
+    oktober = dt.date(2026, 10, 1)
+
+    q1, q2 = services.kwartaaloverzicht(dossier, oktober)[:2]
+    assert (q1.status, q1.premies[0].reden) == ("probleem", "Negatief brutoloon.")
+    assert q2.status == "te_betalen"
+
+    services.zet_op_hold(dossier, "Controle", factories.UserFactory())
+    q1, q2 = services.kwartaaloverzicht(dossier, oktober)[:2]
+    assert (q1.status, q1.premies[0].reden) == ("probleem", "Negatief brutoloon.")
+    assert (q2.status, q2.premies[0].reden) == ("probleem", "Negatief brutoloon.")  # not paid while on hold
+
+
+def test_the_overview_lists_a_paid_quarter_the_planning_no_longer_covers_and_the_schedule():
+    dossier = lopend_dossier()
+    dmfa(dossier, 2026, 2)
+    services.voer_run_uit(dt.date(2026, 10, 1))
+    dossier.einddatum = dt.date(2026, 3, 31)  # the employee left before Q2 (registered later)
+    dossier.save()
+
+    overzicht = services.kwartaaloverzicht(dossier, dt.date(2026, 10, 1))
+    assert [(k.jaar, k.kwartaal, k.kwartaalnummer, k.status) for k in overzicht] == [
+        (2026, 1, 1, "wacht_op_dmfa"),
+        (2026, 2, 2, "betaald"),
+    ]
+    assert overzicht[0].schema == [(1, 5, 40), (6, 8, 30), (9, 20, 20)]
+    assert [lijn.bedrag for lijn in overzicht[1].lijnen] == [Decimal("4500.00")]

@@ -1,25 +1,11 @@
-"""Pure rules the portal adds: when a quarter is due, the degressive package codes, and the
-simulator's estimate from plain values."""
+"""Pure rules the portal adds: the degressive package codes and the simulator's estimate from
+plain values (when a quarter is due: the engine, ``test_engine``)."""
 
 import datetime as dt
 from decimal import Decimal
 
-import pytest
-
 from loket.rules import Kwartaal
 from premies import rules, simulator
-
-
-@pytest.mark.parametrize(
-    ("vandaag", "verwacht"),
-    [
-        (dt.date(2026, 6, 30), False),  # the quarter itself
-        (dt.date(2026, 9, 30), False),  # declared, not yet payable
-        (dt.date(2026, 10, 1), True),  # the payment month of Q2
-    ],
-)
-def test_een_kwartaal_is_verschuldigd_vanaf_zijn_betaalmaand(vandaag, verwacht):
-    assert rules.verschuldigd(2026, 2, vandaag) is verwacht
 
 
 def test_pakketcodes_van_de_beslissing():
