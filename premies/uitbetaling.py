@@ -294,11 +294,12 @@ def _dmfa_lijn(g: DossierGegevens, k: Kwartaal) -> tuple[object | None, str, str
     lijn = lijnen.get(g.werkgever_kbo)
     if lijn is None:
         if lijnen:
-            anderen = ", ".join(sorted(format_kbo(kbo) for kbo in lijnen))
+            # The reason is also shown to the employer (tab 'Berekeningen'): it does not name the
+            # other employer; staff find it in the DmfA registry.
             reden = _(
-                "De DmfA-aangifte van %(kwartaal)s voor deze werknemer komt van een andere werkgever "
-                "(%(anderen)s), niet van %(kbo)s."
-            ) % {"kwartaal": k, "anderen": anderen, "kbo": format_kbo(g.werkgever_kbo)}
+                "De DmfA-aangifte van %(kwartaal)s voor deze werknemer komt van een andere werkgever, "
+                "niet van %(kbo)s."
+            ) % {"kwartaal": k, "kbo": format_kbo(g.werkgever_kbo)}
             return None, KwartaalStatus.PROBLEEM, reden
         return None, KwartaalStatus.WACHT_OP_DMFA, _("Wacht op de RSZ-aangifte (DmfA) van %(k)s.") % {"k": k}
     fouten = rules.loonlijn_fouten(_bedragen(lijn))

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from loket.access import imw_toegang_vereist
+from loket.bronnen import BronNietBeschikbaar
 from loket.downloads import bestand_response
 from loket.models import Bericht
 from loket.rules import format_insz, mask_iban
@@ -183,7 +184,12 @@ def dossier(request, pk):
             and dossier.startdatum
         )
     elif tab == "berekeningen":
-        context["berekening"] = berekeningen(dossier, timezone.localdate())
+        try:
+            context["berekening"] = berekeningen(dossier, timezone.localdate())
+        except BronNietBeschikbaar:
+            # The quarters are planned from the DmfA and Dimona sources: when one cannot be
+            # reached, the tab says so instead of failing.
+            context["berekening_onbeschikbaar"] = True
     elif tab == "documenten":
         context["documenten"] = list(dossier.documenten.all())
     elif tab == "berichten":

@@ -230,3 +230,18 @@ def test_een_nieuwe_periode_na_evaluatie_telt_haar_kwartalen_opnieuw(client):
         == "2026-Q2 (kwartaal 1) – – – 30 % – – oktober 2026 Wacht op RSZ-aangifte"
     )
     assert 'data-testid="kwartaal-2028-Q1"' in html and 'data-testid="kwartaal-2028-Q2"' not in html
+
+
+@time_machine.travel(VANDAAG, tick=False)
+def test_een_onbereikbare_bron_geeft_een_melding_geen_serverfout(client, monkeypatch):
+    from loket.bronnen import BronNietBeschikbaar
+
+    dossier, _periode = toegekend()
+    client_voor(client, dossier.organisatie)
+
+    def plat(*args, **kwargs):
+        raise BronNietBeschikbaar("RSZ time-out")
+
+    monkeypatch.setattr("premies.berekeningen.kwartaaloverzicht", plat)
+    html = tab(client, dossier)
+    assert 'data-testid="berekening-onbeschikbaar"' in html
