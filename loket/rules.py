@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from stdnum import iban as stdnum_iban
+from stdnum.be import iban as stdnum_be_iban
 from stdnum.be import ssn as stdnum_insz
 from stdnum.be import vat as stdnum_kbo
 from stdnum.exceptions import ValidationError as StdnumError
@@ -79,11 +80,19 @@ def normalise_iban(value: str) -> str:
     if len(compact) < 15 or not compact[:2].isalpha():
         raise InvalidIdentifier("Een IBAN begint met de landcode, bijvoorbeeld BE71 0961 2345 6769.")
     try:
-        return stdnum_iban.validate(compact)
+        iban = stdnum_iban.validate(compact)
     except StdnumError:
         raise InvalidIdentifier(
             "Dit rekeningnummer (IBAN) bestaat niet: het controlegetal klopt niet."
         ) from None
+    if iban.startswith("BE") and not stdnum_be_iban.info(iban).get("bic"):
+        # Checksums right, but no Belgian bank uses this bank code (or it is reserved, e.g. for
+        # circular cheques): a premium paid there would come back.
+        raise InvalidIdentifier(
+            f"Het controlegetal van dit rekeningnummer klopt, maar de bankcode {iban[4:7]} hoort bij "
+            "geen Belgische bank. Controleer de cijfers na BE.. (bijvoorbeeld BE71 0961 2345 6769)."
+        )
+    return iban
 
 
 def format_iban(iban: str) -> str:

@@ -81,3 +81,13 @@ def test_quarter_contains_its_date(day):
     assert q.volgende().eerste_dag == q.laatste_dag + dt.timedelta(days=1)
     assert q.plus(4) == rules.Kwartaal(q.jaar + 1, q.nummer)
     assert q.plus(-1) == q.vorige()
+
+
+def test_a_belgian_iban_with_a_valid_checksum_but_no_bank_gets_its_own_message():
+    import pytest
+
+    from loket.rules import InvalidIdentifier, normalise_iban
+
+    with pytest.raises(InvalidIdentifier, match="de bankcode 999 hoort bij geen Belgische bank"):
+        normalise_iban("BE60 9990 0000 0070")  # mod-97 right twice; 999 is reserved, not a bank
+    assert normalise_iban("BE71 0961 2345 6769") == "BE71096123456769"
