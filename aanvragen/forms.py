@@ -238,6 +238,18 @@ class PremieForm(StapForm):
         model = Dossier
         fields = ["premie_keuze"]
 
+    def clean_premie_keuze(self):
+        """The premium that the establishment chosen on the previous step rules out is refused here
+        already, with the reason the admissibility check would give (the same rule)."""
+        keuze = self.cleaned_data["premie_keuze"]
+        vestiging = self.dossier.vestiging
+        if vestiging is not None and vestiging.gewest and not self.lenient:
+            codes = rules.premie_past_niet_bij_vestiging(keuze, vestiging.gewest)
+            if codes:
+                reden = rules.reden(codes[0])
+                raise ValidationError(f"{reden.uitleg} {reden.wat_nu}", code=codes[0])
+        return keuze
+
 
 class OnderwijsForm(StapForm):
     via_departement_onderwijs = forms.TypedChoiceField(

@@ -297,13 +297,21 @@ def redenen_niet_ontvankelijk(
     if not gewest:
         codes.append(GEEN_VESTIGING)
     else:
-        if aanvraag.premie_keuze == "loon_begeleiding" and gewest != "vlaanderen":
-            codes.append(BEGELEIDING_BUITEN_VLAANDEREN)
-        if aanvraag.premie_keuze in LOONPREMIES and gewest not in GEWESTEN_EU_EER:
-            codes.append(VESTIGING_BUITEN_EER)
+        codes += premie_past_niet_bij_vestiging(aanvraag.premie_keuze, gewest)
     if not woonplaats_in_orde(aanvraag.woonplaats_gewest, gewest):
         codes.append(WOONPLAATS_WERKNEMER)
     return [_reden(code) for code in codes]
+
+
+def premie_past_niet_bij_vestiging(premie_keuze: str, vestiging_gewest: str) -> list[str]:
+    """Why the premium asked cannot be granted for an employee of this establishment (reason
+    codes; empty: it can). Known on the form's premium step already, which says so there."""
+    codes = []
+    if premie_keuze == "loon_begeleiding" and vestiging_gewest != "vlaanderen":
+        codes.append(BEGELEIDING_BUITEN_VLAANDEREN)
+    if premie_keuze in LOONPREMIES and vestiging_gewest not in GEWESTEN_EU_EER:
+        codes.append(VESTIGING_BUITEN_EER)
+    return codes
 
 
 def woonplaats_in_orde(woonplaats_gewest: str | None, vestiging_gewest: str | None) -> bool:

@@ -844,3 +844,27 @@ def test_the_progress_indicator_ticks_only_completed_steps_the_user_went_past(em
     assert [s["naam"] for s in voortgang if s["klaar"]] == ["contact"]
     assert [s["naam"] for s in voortgang if s["actief"]] == ["werknemer"]
     assert 'aria-current="step"' in response.content.decode()
+
+
+def test_the_premium_step_says_at_once_that_guidance_needs_an_establishment_in_flanders(
+    employer_client, organisatie
+):
+    from tests.aanvragen.test_dossiers_fixtures import concept
+
+    brussel = factories.VestigingFactory(organisatie=organisatie, gewest="brussel")
+    dossier = concept(organisatie, premie="", vestiging=brussel)
+
+    response = employer_client.post(
+        stap_url(dossier, "premie"), {"premie_keuze": "loon_begeleiding", "actie": "volgende"}
+    )
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "De begeleidingspremie kan enkel voor een werknemer in een vestiging in het Vlaams Gewest" in html
+    dossier.refresh_from_db()
+    assert dossier.premie_keuze == ""
+    # The loonpremie alone is possible for that establishment.
+    ok = employer_client.post(
+        stap_url(dossier, "premie"), {"premie_keuze": "loonpremie", "actie": "volgende"}
+    )
+    assert ok.status_code == 302
