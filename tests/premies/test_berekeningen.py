@@ -249,7 +249,7 @@ def test_een_onbereikbare_bron_geeft_een_melding_geen_serverfout(client, monkeyp
 
 @time_machine.travel(VANDAAG, tick=False)
 def test_een_zelfstandige_leest_over_zichzelf_niet_over_een_werknemer(client):
-    dossier, _periode = toegekend(aanvrager_soort="zelfstandige", premie_keuze="ondersteuning")
+    dossier, _periode = toegekend(aanvrager_soort="zelfstandige")
     client_voor(client, dossier.organisatie)
     html = tab(client, dossier)
     assert "referentiebedrag voor zelfstandigen" in html and "van uw werknemer" not in html
