@@ -49,14 +49,18 @@ def _beslist(dossier: Dossier) -> bool:
 def stand(dossier: Dossier, vandaag: dt.date | None = None, beslissing: Beslissing | None = None) -> Stand:
     vandaag = vandaag or timezone.localdate()
     beslissing = beslissing or actieve_beslissing(dossier)
-    laatste = dossier.beroepen.order_by("-id").first()
+    laatste = dossier.beroepen.select_related("beslissing").order_by("-id").first()
     resultaat = Stand(beslissing=beslissing, laatste=laatste)
     if beslissing is None or not _beslist(dossier):
         return resultaat
     resultaat.tot = rules.beroep_mogelijk_tot(beslissing.beslist_op)
-    resultaat.open_beroep = dossier.beroepen.filter(
-        beslissing=beslissing, status=BeroepStatus.INGEDIEND
-    ).first()
+    # One open appeal per decision (a unique constraint): if there is one, it is the latest.
+    if (
+        laatste is not None
+        and laatste.beslissing_id == beslissing.pk
+        and laatste.status == BeroepStatus.INGEDIEND
+    ):
+        resultaat.open_beroep = laatste
     if resultaat.open_beroep is not None:
         return resultaat
     if rules.beroep_mogelijk(beslissing.beslist_op, vandaag):

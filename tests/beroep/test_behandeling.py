@@ -138,3 +138,9 @@ def test_a_supervisor_may_record_an_outcome(client, rollen, organisatie):
     beroep = ingediend(organisatie)
     url = reverse("admin:aanvragen_beroep_uitkomst", args=[beroep.pk])
     assert client.post(url, {"uitkomst": "onontvankelijk", "reden": "Te laat."}).status_code == 302
+
+
+def test_the_staff_dossier_page_links_to_its_appeal(behandelaar_client, organisatie):
+    beroep = ingediend(organisatie)
+    html = behandelaar_client.get(reverse("admin:aanvragen_dossier_change", args=[beroep.dossier_id])).content
+    assert reverse("admin:aanvragen_beroep_change", args=[beroep.pk]) in html.decode()
