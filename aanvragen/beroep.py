@@ -85,7 +85,7 @@ def _vergrendel_dossier(dossier_id: int) -> Dossier:
     )
 
 
-def _al_open(beroep: Beroep) -> BeroepGeweigerd:
+def al_open(beroep: Beroep) -> BeroepGeweigerd:
     return BeroepGeweigerd(
         _(
             "Tegen deze beslissing loopt al een beroep (ingediend op %(datum)s). "
@@ -120,7 +120,7 @@ def dien_in(
         bestaand = Beroep.objects.filter(dossier=dossier, status=BeroepStatus.INGEDIEND).first()
         if bestaand is None:
             raise
-        raise _al_open(bestaand) from None
+        raise al_open(bestaand) from None
 
 
 def _dien_in(dossier, *, door, motivering, bijlagen, vandaag) -> Beroep:
@@ -129,7 +129,7 @@ def _dien_in(dossier, *, door, motivering, bijlagen, vandaag) -> Beroep:
     locked = _vergrendel_dossier(dossier.pk)
     huidige = stand(locked, vandaag)
     if huidige.open_beroep is not None:
-        raise _al_open(huidige.open_beroep)
+        raise al_open(huidige.open_beroep)
     if not huidige.knop:
         raise BeroepGeweigerd(
             huidige.reden or _("Tegen dit dossier kan (nog) geen beroep aangetekend worden."),

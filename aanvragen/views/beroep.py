@@ -31,7 +31,7 @@ def beroep(request, pk):
     stand = beroep_service.stand(dossier)
     if not stand.knop:
         if stand.open_beroep is not None:
-            messages.info(request, beroep_service._al_open(stand.open_beroep).messages[0])
+            messages.info(request, beroep_service.al_open(stand.open_beroep).messages[0])
         elif stand.reden:
             messages.error(request, stand.reden)
         return redirect(dossier_pad(dossier.pk))

@@ -71,7 +71,11 @@ def test_no_appeal_block_before_a_decision(employer_client, organisatie):
 
 
 def test_submit_with_receipt_mail_and_history(employer_client, dossier):
-    assert employer_client.get(beroep_url(dossier)).status_code == 200
+    formulier = employer_client.get(beroep_url(dossier))
+    assert formulier.status_code == 200
+    html = formulier.content.decode()
+    assert 'name="bijlagen"' in html and "multiple" in html
+    assert "tot en met 05/04/2027" in html  # decided on 19/02/2027, + 45 days
     response = dien_in(employer_client, dossier, bijlagen=[pdf_upload("dimona.pdf")])
     assert response.status_code == 302, response.content.decode()
     beroep = Beroep.objects.get(dossier=dossier)
