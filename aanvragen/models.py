@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -512,5 +513,5 @@ class Beroep(models.Model):
     def __str__(self):
         return _("Beroep %(ref)s (%(datum)s)") % {
             "ref": self.dossier.referentie if self.dossier_id else "",
-            "datum": self.ingediend_op.strftime("%d/%m/%Y") if self.ingediend_op else "",
+            "datum": timezone.localtime(self.ingediend_op).strftime("%d/%m/%Y") if self.ingediend_op else "",
         }
