@@ -36,7 +36,7 @@ from . import rules, services
 from .adressen import dossier_url, ontvanger
 from .models import Beslissing, Document, DocumentSoort, Dossier, DossierInzage, Pakket, Status, Uitkomst
 
-BEROEPSTERMIJN_DAGEN = 45
+BEROEPSTERMIJN_DAGEN = rules.BEROEPSTERMIJN_DAGEN
 
 
 class BehandelingGeweigerd(ValidationError):

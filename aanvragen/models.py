@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -253,6 +255,7 @@ class DocumentSoort(models.TextChoices):
     ONTVANGSTBEWIJS = "ontvangstbewijs", _("Ontvangstbewijs")
     BESLISSINGSBRIEF = "beslissingsbrief", _("Beslissingsbrief")
     BETALINGSOVERZICHT = "betalingsoverzicht", _("Betalingsoverzicht")
+    BIJLAGE_BEROEP = "bijlage_beroep", _("Bijlage bij een beroep")
     ANDER = "ander", _("Ander document")
 
 
@@ -444,3 +447,71 @@ class DossierInzage(models.Model):
 
     def __str__(self):
         return f"{self.door} – {self.dossier} – {self.op:%d/%m/%Y %H:%M}"
+
+
+class BeroepStatus(models.TextChoices):
+    INGEDIEND = "ingediend", _("Ingediend, in behandeling")
+    BESLIST = "beslist", _("Beslist")
+
+
+class BeroepUitkomst(models.TextChoices):
+    GEGROND = "gegrond", _("Gegrond")
+    ONGEGROND = "ongegrond", _("Ongegrond")
+    ONONTVANKELIJK = "onontvankelijk", _("Onontvankelijk")
+
+
+class Beroep(models.Model):
+    """The employer's appeal against a decision (within 45 days of the letter), handled by the
+    heroverwegingscommissie. Changes only through ``aanvragen.beroep``."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="beroepen")
+    beslissing = models.ForeignKey(
+        Beslissing, on_delete=models.CASCADE, related_name="beroepen", verbose_name=_("beslissing")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=BeroepStatus.choices, default=BeroepStatus.INGEDIEND
+    )
+    motivering = models.TextField(_("motivering van de werkgever"))
+    bijlagen = models.ManyToManyField(Document, blank=True, related_name="+", verbose_name=_("bijlagen"))
+    ontvangstbewijs = models.ForeignKey(
+        Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    ingediend_op = models.DateTimeField(_("ingediend op"), auto_now_add=True)
+    ingediend_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Stored at submission (``rules.beroep_beslissing_uiterlijk``): the staff queue orders on it.
+    beslissing_uiterlijk = models.DateField(_("beslissing uiterlijk"), db_index=True)
+    uitkomst = models.CharField(_("uitkomst"), max_length=15, choices=BeroepUitkomst.choices, blank=True)
+    uitkomst_reden = models.TextField(_("motivering van de uitkomst"), blank=True)
+    beslist_op = models.DateTimeField(_("beslist op"), null=True, blank=True)
+    beslist_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("beslist door"),
+    )
+    brief = models.ForeignKey(Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("beroep")
+        verbose_name_plural = _("beroepen")
+        ordering = ["beslissing_uiterlijk", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["beslissing"],
+                condition=Q(status="ingediend"),
+                name="een_open_beroep_per_beslissing",
+                violation_error_message=_("Tegen deze beslissing loopt al een beroep."),
+            )
+        ]
+
+    def __str__(self):
+        return _("Beroep %(ref)s (%(datum)s)") % {
+            "ref": self.dossier.referentie if self.dossier_id else "",
+            "datum": timezone.localtime(self.ingediend_op).strftime("%d/%m/%Y") if self.ingediend_op else "",
+        }

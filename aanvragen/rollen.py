@@ -24,6 +24,7 @@ LEZEN_BEHANDELAAR = [
     ("loket", "vdabindicatie"),
     ("loket", "vdabevaluatie"),
     ("evaluaties", "evaluatie"),
+    ("aanvragen", "beroep"),
     ("loket", "dimonarelatie"),
     ("loket", "dmfaloonlijn"),
     ("loket", "kboinschrijving"),
@@ -58,6 +59,7 @@ def permissies_per_rol() -> dict[str, set[tuple[str, str]]]:
         ("aanvragen", "change_dossier"),
         ("aanvragen", "change_wijziging"),
         ("evaluaties", "change_evaluatie"),
+        ("aanvragen", "change_beroep"),
     }
     supervisor = set(behandelaar)
     for app, model in BEHEER_SUPERVISOR:

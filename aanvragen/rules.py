@@ -662,3 +662,24 @@ def gevolg_uit_dienst(
 def rekening_geldig_vanaf(gemeld_vanaf: dt.date | None, vandaag: dt.date) -> dt.date:
     """A new bank account applies from the date the employer reported, else from today."""
     return gemeld_vanaf or vandaag
+
+
+# --- Appeal (beroep) against a decision ---------------------------------------------------------
+
+BEROEPSTERMIJN_DAGEN = 45  # the decision letter promises an appeal within 45 days
+BEROEP_BESLISSING_TERMIJN_DAGEN = 60  # the heroverwegingscommissie decides within 60 days
+
+
+def beroep_mogelijk_tot(beslist_op: dt.date) -> dt.date:
+    """The last day an appeal can be filed: 45 days after the decision (its letter)."""
+    return beslist_op + dt.timedelta(days=BEROEPSTERMIJN_DAGEN)
+
+
+def beroep_mogelijk(beslist_op: dt.date, vandaag: dt.date) -> bool:
+    """An appeal can be filed from the decision's date up to and including day 45."""
+    return beslist_op <= vandaag <= beroep_mogelijk_tot(beslist_op)
+
+
+def beroep_beslissing_uiterlijk(ingediend_op: dt.date) -> dt.date:
+    """The date by which staff decide an appeal filed on ``ingediend_op``."""
+    return ingediend_op + dt.timedelta(days=BEROEP_BESLISSING_TERMIJN_DAGEN)

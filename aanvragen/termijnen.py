@@ -1,5 +1,6 @@
 """Deadlines of the handling: the 7-day confirmation and the 30-day decision of applications, and
-the 7-day confirmation and 120-day decision of evaluation requests (``evaluaties``).
+the 7-day confirmation and 120-day decision of evaluation requests (``evaluaties``), the 60-day
+decision of appeals (``Beroep``).
 
 Recomputed from the database every time (nothing is kept in memory between runs), so a restarted
 worker or beat loses nothing; the digest mail has a key per day, so a rerun sends nothing twice.
@@ -33,6 +34,9 @@ class Termijnoverzicht:
     evaluatie_bevestiging_bijna: list = field(default_factory=list)
     evaluatie_beslissing_verlopen: list = field(default_factory=list)
     evaluatie_beslissing_bijna: list = field(default_factory=list)
+    # Appeals (``Beroep``, with ``.dossier``): 60 days to decide.
+    beroep_verlopen: list = field(default_factory=list)
+    beroep_bijna: list = field(default_factory=list)
 
     @property
     def aantal_verlopen(self) -> int:
@@ -41,6 +45,7 @@ class Termijnoverzicht:
             + len(self.beslissing_verlopen)
             + len(self.evaluatie_bevestiging_verlopen)
             + len(self.evaluatie_beslissing_verlopen)
+            + len(self.beroep_verlopen)
         )
 
     @property
@@ -54,6 +59,8 @@ class Termijnoverzicht:
             or self.evaluatie_bevestiging_bijna
             or self.evaluatie_beslissing_verlopen
             or self.evaluatie_beslissing_bijna
+            or self.beroep_verlopen
+            or self.beroep_bijna
         )
 
 
@@ -90,7 +97,24 @@ def termijnoverzicht(vandaag: dt.date | None = None) -> Termijnoverzicht:
         lijst.sort(key=lambda d: (d.termijn, d.pk))
     overzicht.open_wijzigingen = Wijziging.objects.filter(verwerkt_op__isnull=True).count()
     _evaluaties(overzicht, vandaag, grens)
+    _beroepen(overzicht, vandaag, grens)
     return overzicht
+
+
+def _beroepen(overzicht: Termijnoverzicht, vandaag: dt.date, grens: dt.date) -> None:
+    """Appeals to decide (60 days), past or near, overdue first."""
+    from .models import Beroep, BeroepStatus
+
+    for beroep in (
+        Beroep.objects.filter(status=BeroepStatus.INGEDIEND, beslissing_uiterlijk__lte=grens)
+        .select_related("dossier__organisatie")
+        .order_by("beslissing_uiterlijk", "pk")
+    ):
+        beroep.termijn = beroep.beslissing_uiterlijk
+        beroep.dagen_over = rules.dagen_over(beroep.termijn, vandaag)
+        stand = rules.termijn_stand(beroep.termijn, vandaag)
+        if stand in ("verlopen", "bijna"):
+            getattr(overzicht, f"beroep_{stand}").append(beroep)
 
 
 def _evaluaties(overzicht: Termijnoverzicht, vandaag: dt.date, grens: dt.date) -> None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import aanvraag, dossiers
+from .views import aanvraag, beroep, dossiers
 
 app_name = "aanvragen"
 
@@ -22,4 +22,12 @@ urlpatterns = [
     path("dossiers/<int:pk>/", dossiers.dossier, name="dossier"),
     path("dossiers/<int:pk>/wijziging/<slug:soort>/", dossiers.wijziging_melden, name="wijziging_melden"),
     path("documenten/<int:pk>/", dossiers.document, name="document"),
+    # The appeal against the decision ('Beroep aantekenen'), within 45 days of the decision.
+    path("dossiers/<int:pk>/beroep/", beroep.beroep, name="beroep"),
+    path("dossiers/<int:pk>/beroep/<int:bpk>/", beroep.ontvangen, name="beroep_ontvangen"),
+    path(
+        "dossiers/<int:pk>/beroep/<int:bpk>/ontvangstbewijs/",
+        beroep.ontvangstbewijs,
+        name="beroep_ontvangstbewijs",
+    ),
 ]

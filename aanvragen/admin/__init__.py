@@ -9,4 +9,4 @@ Split by concern: ``werkvoorraad`` (queue filters), ``formulieren`` (action form
 service providers). Importing the modules registers their admins.
 """
 
-from . import dossiers, registers, wijzigingen  # noqa: F401
+from . import beroepen, dossiers, registers, wijzigingen  # noqa: F401

@@ -128,6 +128,7 @@ class DossierAdmin(AlleenViaActiesMixin, IdentifierSearchMixin, HistoriekAdmin):
                     "einddatum",
                     "doorbetaling",
                     "evaluaties_weergave",
+                    "beroepen_weergave",
                 ]
             },
         ),
@@ -195,6 +196,20 @@ class DossierAdmin(AlleenViaActiesMixin, IdentifierSearchMixin, HistoriekAdmin):
         ]
         # A constant separator without user data: no escaping needed.
         scheiding = mark_safe("<br>")  # nosec B308
+        return format_html_join(scheiding, '<a href="{}">{}</a> ({})', rijen) if rijen else "–"
+
+    @admin.display(description=gettext_lazy("beroepen"))
+    def beroepen_weergave(self, obj):
+        # The appeals against its decisions, each linking to its page and the outcome action.
+        rijen = [
+            (
+                reverse("admin:aanvragen_beroep_change", args=[b.pk]),
+                str(b),
+                b.get_uitkomst_display() if b.uitkomst else b.get_status_display(),
+            )
+            for b in obj.beroepen.order_by("-id")
+        ]
+        scheiding = mark_safe("<br>")  # nosec B308 - a constant separator without user data
         return format_html_join(scheiding, '<a href="{}">{}</a> ({})', rijen) if rijen else "–"
 
     @admin.display(description=gettext_lazy("INSZ-nummer werknemer"))

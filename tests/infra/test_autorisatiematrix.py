@@ -20,7 +20,7 @@ from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from aanvragen.models import Document, Dossier, Status
+from aanvragen.models import Beroep, Beslissing, Document, Dossier, Status
 from evaluaties.models import Evaluatie
 from loket.middleware import SESSION_KEY_ORGANISATIE
 from loket.models import Maatregel, Rol, Toegang, Uitnodiging
@@ -68,6 +68,9 @@ PORTAAL: dict[str, Route] = {
     "aanvragen:wijziging_melden": Route(("dossier", "soort"), post=True),
     "aanvragen:document": Route(("document",)),
     "premies:simulator": Route(publiek=True),
+    "aanvragen:beroep": Route(("dossier",), post=True),
+    "aanvragen:beroep_ontvangen": Route(("dossier", "beroep")),
+    "aanvragen:beroep_ontvangstbewijs": Route(("dossier", "beroep")),
     "evaluaties:start": Route(("dossier",), post=True),
     "evaluaties:motivatieverslag": Route(("dossier",)),
     "evaluaties:motivatieverslag_aanvraag": Route(("concept",)),
@@ -129,6 +132,26 @@ def wereld(rollen_en_groepen):
     )
     concept_document.bestand.save("geheim-concept-a.pdf", ContentFile(b"pdf"), save=True)
     evaluatie = Evaluatie.objects.create(dossier=dossier, hoogte=True, aangemaakt_door=verantwoordelijke_a)
+    # A decision of today (so A could appeal) and an appeal already decided, with its receipt.
+    beslissing = Beslissing.objects.create(
+        dossier=dossier, uitkomst="toegekend", loonpremie=True, percentage=40, beslist_op=timezone.localdate()
+    )
+    ontvangstbewijs = Document(
+        dossier=dossier,
+        soort="ontvangstbewijs",
+        naam="geheim-beroep-a.pdf",
+        mimetype="application/pdf",
+        grootte=3,
+    )
+    ontvangstbewijs.bestand.save("geheim-beroep-a.pdf", ContentFile(b"pdf"), save=True)
+    beroep = Beroep.objects.create(
+        dossier=dossier,
+        beslissing=beslissing,
+        status="beslist",
+        motivering="Geheime motivering",
+        beslissing_uiterlijk=timezone.localdate(),
+        ontvangstbewijs=ontvangstbewijs,
+    )
     uitnodiging = Uitnodiging.objects.create(
         organisatie=a, uitgenodigd_door=verantwoordelijke_a, email="collega-a@voorbeeld.be",
         geldig_tot=timezone.now() + dt.timedelta(days=14),
@@ -148,6 +171,7 @@ def wereld(rollen_en_groepen):
             "soort": "contactpersoon",
             "document": str(document.pk),
             "evaluatie": str(evaluatie.pk),
+            "beroep": str(beroep.pk),
             "stap_evaluatie": "keuze",
             "onderwerp": "betaling",
         },
@@ -156,6 +180,8 @@ def wereld(rollen_en_groepen):
             format_insz(dossier.werknemer_insz),
             "Geheime Werknemer",
             "geheim-plan-a",
+            "Geheime motivering",
+            "geheim-beroep-a",
         ],
     }
 
@@ -200,6 +226,7 @@ def _toestand(wereld) -> tuple:
         Dossier.objects.filter(organisatie=wereld["a"]).count(),
         wereld["dossier"].wijzigingen.count(),
         Evaluatie.objects.filter(dossier__organisatie=wereld["a"]).count(),
+        Beroep.objects.filter(dossier__organisatie=wereld["a"]).count(),
     )
 
 
