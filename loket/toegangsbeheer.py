@@ -129,6 +129,7 @@ def registreer_verantwoordelijke(
         if scholengroep is not None and organisatie.scholengroep_id is None:
             organisatie.scholengroep = _organisatie(scholengroep, OrganisatieSoort.SCHOLENGROEP, gebruiker)
             _save(organisatie, gebruiker, update_fields=["scholengroep"])
+        Organisatie.objects.select_for_update().filter(pk=organisatie.pk).first()
         bestaande = actieve_verantwoordelijke(organisatie, maatregel)
         if bestaande is not None:
             if bestaande.gebruiker_id == gebruiker.pk:
@@ -238,7 +239,7 @@ def verstuur_activatiebrief(
     from .pdf import render_pdf
 
     organisatie = toegang.organisatie
-    if onderneming is None or onderneming.kbo_nummer != organisatie.kbo_nummer:
+    if not isinstance(onderneming, Onderneming) or onderneming.kbo_nummer != organisatie.kbo_nummer:
         onderneming = _kbo_onderneming(organisatie.kbo_nummer)
     if onderneming is None or not onderneming.zetel_gekend:
         return None
@@ -289,6 +290,12 @@ def verstuur_activatiebrief(
     return activatiecode
 
 
+def _vergrendel_organisatie(toegang: Toegang) -> None:
+    """Activations of one organisation one at a time (the organisation row first, then the
+    grant): the first activated wins, the others find their claim ended."""
+    Organisatie.objects.select_for_update().filter(pk=toegang.organisatie_id).first()
+
+
 def _beeindig_andere_claims(toegang: Toegang, door) -> None:
     """Once an organisation has an active responsible, the other pending claims on it end."""
     for ander in (
@@ -337,6 +344,7 @@ def activeer_met_code(toegang: Toegang, invoer: str, gebruiker) -> str | None:
     """Activate ``toegang`` with the code from the letter. Returns None when it is active, else a
     Dutch message. A wrong code counts as an attempt (kept even though the activation fails)."""
     with transaction.atomic():
+        _vergrendel_organisatie(toegang)
         toegang = Toegang.objects.select_for_update().select_related("organisatie").get(pk=toegang.pk)
         if toegang.gebruiker_id != gebruiker.pk:
             return _("Deze registratie is niet van u.")
@@ -375,12 +383,10 @@ def activeer_met_code(toegang: Toegang, invoer: str, gebruiker) -> str | None:
             ) % {"over": over}
         code.gebruikt_op = timezone.now()
         code.save(update_fields=["gebruikt_op"])
-    try:
-        with transaction.atomic():
-            toegang = Toegang.objects.select_for_update().get(pk=toegang.pk)
+        try:
             _activeer(toegang, door=gebruiker, wijze=ActivatieWijze.CODE)
-    except ToegangGeweigerd as exc:
-        return str(exc)
+        except ToegangGeweigerd as exc:
+            return str(exc)
     return None
 
 
@@ -438,6 +444,7 @@ def activeer_zonder_code(toegang: Toegang, *, door, reden: str) -> Toegang:
     if not reden:
         raise ToegangGeweigerd(_("Geef een reden op."))
     with transaction.atomic():
+        _vergrendel_organisatie(toegang)
         toegang = Toegang.objects.select_for_update().select_related("organisatie").get(pk=toegang.pk)
         probleem = _niet_meer_geldig(toegang)
         if probleem:
