@@ -254,3 +254,11 @@ def rollen(db):
     from aanvragen.rollen import zet_rollen
 
     zet_rollen()
+
+
+def test_the_post_queue_shows_the_organisation_and_its_seat(client, gebruiker, kbo, rollen):
+    registreer(client, gebruiker)
+    meld_aan_met_otp(client, maak_medewerker("behandelaar", "behandelaar1"))
+    html = client.get(reverse("admin:aanvragen_dossier_postbrieven")).content.decode()
+    assert "Bakkerij Zonnebloem bv" in html and "Veldstraat 7, 9000 Gent" in html
+    assert "Activatiecode WSE-loket" in html
