@@ -262,3 +262,17 @@ def test_the_post_queue_shows_the_organisation_and_its_seat(client, gebruiker, k
     html = client.get(reverse("admin:aanvragen_dossier_postbrieven")).content.decode()
     assert "Bakkerij Zonnebloem bv" in html and "Veldstraat 7, 9000 Gent" in html
     assert "Activatiecode WSE-loket" in html
+
+
+def test_the_migration_keeps_existing_grants_active():
+    import importlib
+
+    from django.apps import apps
+
+    migratie = importlib.import_module("loket.migrations.0007_activatie")
+    oud = factories.ToegangFactory(geactiveerd_op=None, activatie_wijze="")
+    assert not Toegang.objects.actief().filter(pk=oud.pk).exists()
+    migratie.bestaande_toegang_blijft_actief(apps, None)
+    oud.refresh_from_db()
+    assert oud.geactiveerd_op == oud.verleend_op and oud.activatie_wijze == ActivatieWijze.BESTAAND
+    assert Toegang.objects.actief().filter(pk=oud.pk).exists()
