@@ -65,6 +65,8 @@ def permissies_per_rol() -> dict[str, set[tuple[str, str]]]:
     for app, model in BEHEER_SUPERVISOR:
         supervisor |= {(app, f"{actie}_{model}") for actie in ("view", "add", "change", "delete")}
     supervisor |= {("auth", "view_group"), ("aanvragen", "view_dossierinzage")}
+    # Registrations: supervisors see the grants and may activate one without the code by post.
+    supervisor |= {("loket", "view_toegang"), ("loket", "activeren_toegang")}
     # Payouts: supervisors start, approve and release runs and keep the hold list.
     supervisor |= {
         ("premies", "change_uitbetalingsrun"),

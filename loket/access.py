@@ -37,6 +37,9 @@ def imw_toegang_vereist(view):
     @in_naam_van_vereist
     @wraps(view)
     def wrapper(request, *args, **kwargs):
+        if request.toegang.geactiveerd_op is None or request.toegang.ingetrokken_op is not None:
+            # The middleware only sets active grants; a pending one never reaches an IMW page.
+            raise PermissionDenied(_("Uw registratie is nog niet geactiveerd."))
         if request.toegang.maatregel != Maatregel.IMW:
             raise PermissionDenied(
                 _(

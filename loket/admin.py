@@ -1,6 +1,8 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
@@ -116,10 +118,51 @@ class PersoonAdmin(IdentifierSearchMixin, HistoriekAdmin):
     search_fields = ["insz", "voornaam", "achternaam", "email"]
 
 
+class ToegangStatusFilter(admin.SimpleListFilter):
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("in_afwachting", _("In afwachting van activatie")),
+            ("actief", _("Actief")),
+            ("ingetrokken", _("Ingetrokken")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "in_afwachting":
+            return queryset.in_afwachting()
+        if self.value() == "actief":
+            return queryset.actief()
+        if self.value() == "ingetrokken":
+            return queryset.filter(ingetrokken_op__isnull=False)
+        return queryset
+
+
+class ActivatiecodeInline(admin.TabularInline):
+    model = models.Activatiecode
+    extra = 0
+    can_delete = False
+    fields = ["aangemaakt_op", "naam", "adres", "geldig_tot", "pogingen", "gebruikt_op", "vervangen_op"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(models.Toegang)
 class ToegangAdmin(IdentifierSearchMixin, HistoriekAdmin):
-    list_display = ["gebruiker", "organisatie", "maatregel", "rol", "verleend_op", "ingetrokken_op"]
-    list_filter = ["maatregel", "rol", ("ingetrokken_op", admin.EmptyFieldListFilter)]
+    list_display = [
+        "gebruiker",
+        "organisatie",
+        "maatregel",
+        "rol",
+        "status",
+        "verleend_op",
+        "geactiveerd_op",
+        "ingetrokken_op",
+    ]
+    list_filter = [ToegangStatusFilter, "maatregel", "rol", "activatie_wijze"]
     search_fields = [
         "gebruiker__username",
         "gebruiker__email",
@@ -128,7 +171,60 @@ class ToegangAdmin(IdentifierSearchMixin, HistoriekAdmin):
     ]
     list_select_related = ["gebruiker", "organisatie"]
     autocomplete_fields = ["organisatie"]
-    raw_id_fields = ["gebruiker", "verleend_door", "ingetrokken_door"]
+    raw_id_fields = ["gebruiker", "verleend_door", "ingetrokken_door", "geactiveerd_door"]
+    readonly_fields = ["geactiveerd_op", "geactiveerd_door", "activatie_wijze", "activatie_reden"]
+    inlines = [ActivatiecodeInline]
+    actions = ["activeren_zonder_code"]
+
+    @admin.display(description=_("status"))
+    def status(self, obj):
+        if obj.ingetrokken_op:
+            return gettext("Ingetrokken")
+        if obj.geactiveerd_op is None:
+            return gettext("In afwachting van activatie")
+        return gettext("Actief")
+
+    def has_activeren_permission(self, request):
+        return request.user.has_perm("loket.activeren_toegang")
+
+    @admin.action(description=_("Activeren zonder code"), permissions=["activeren"])
+    def activeren_zonder_code(self, request, queryset):
+        """A supervisor activates registrations waiting for the code by post, with a reason
+        (e.g. the organisation confirmed by phone at the number in the KBO)."""
+        from .toegangsbeheer import ToegangGeweigerd, activeer_zonder_code
+
+        wachtend = list(queryset.in_afwachting().select_related("gebruiker", "organisatie"))
+        if not wachtend:
+            self.message_user(
+                request, gettext("Geen van de gekozen registraties wacht op activatie."), messages.WARNING
+            )
+            return None
+        reden = (request.POST.get("reden") or "").strip()
+        if request.POST.get("bevestigd") and reden:
+            aantal = 0
+            for toegang in wachtend:
+                try:
+                    activeer_zonder_code(toegang, door=request.user, reden=reden)
+                except ToegangGeweigerd as exc:
+                    self.message_user(request, f"{toegang}: {exc}", messages.ERROR)
+                else:
+                    aantal += 1
+            if aantal:
+                self.message_user(
+                    request,
+                    gettext("%(aantal)s registratie(s) geactiveerd zonder code.") % {"aantal": aantal},
+                    messages.SUCCESS,
+                )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": gettext("Activeren zonder code"),
+            "toegangen": wachtend,
+            "fout": gettext("Geef een reden op.") if request.POST.get("bevestigd") else "",
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "loket/admin/activeren_zonder_code.html", context)
 
 
 @admin.register(models.Uitnodiging)

@@ -6,7 +6,8 @@ line number. Used by ``manage.py importeer_bron`` and by the 'CSV importeren' ad
 
 Format: a header row with the model field names, separated by ``;`` or ``,``; dates as
 ``2026-01-31`` or ``31/01/2026``; decimals with ``,`` or ``.``; yes/no as ja/nee, 1/0 or
-true/false. A missing column or an empty cell takes the field's default.
+true/false. A missing column or an empty cell takes the field's default. The KBO registry has
+the registered seat (``straat;postcode;gemeente``): where an activation code goes by post.
 """
 
 from __future__ import annotations

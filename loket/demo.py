@@ -20,6 +20,7 @@ from simple_history.utils import bulk_create_with_history
 from stdnum import iban as stdnum_iban
 
 from loket.models import (
+    ActivatieWijze,
     Bankrekening,
     DimonaRelatie,
     DmfaLoonlijn,
@@ -451,7 +452,10 @@ def dagen_voor(vandaag: dt.date):
 def maak_registers(vandaag: dt.date, personen: dict[str, Persoon]):
     dagen = dagen_voor(vandaag)
     KboInschrijving.objects.bulk_create(
-        [KboInschrijving(kbo_nummer=o.kbo, naam=o.naam, rechtsvorm=o.rechtsvorm, actief=o.actief_in_kbo)
+        [KboInschrijving(kbo_nummer=o.kbo, naam=o.naam, rechtsvorm=o.rechtsvorm, actief=o.actief_in_kbo,
+                         # the registered seat: the first establishment's address
+                         straat=o.vestigingen[0][1], postcode=o.vestigingen[0][2],
+                         gemeente=o.vestigingen[0][3])
          for o in ORGANISATIES]
     )  # fmt: skip
     VdabIndicatie.objects.bulk_create(
@@ -595,6 +599,10 @@ def maak_accounts(organisaties: dict[str, Organisatie]) -> dict:
                     verleend_door=verantwoordelijke,
                     ingetrokken_op=nu - dt.timedelta(days=40) if ingetrokken else None,
                     ingetrokken_door=verantwoordelijke if ingetrokken else None,
+                    # The demo's accounts act at once: as if activated with the code by post.
+                    geactiveerd_op=nu - dt.timedelta(days=60),
+                    geactiveerd_door=gebruikers[a.username],
+                    activatie_wijze=ActivatieWijze.CODE,
                 )
             )
     bulk_create_with_history(toegangen, Toegang)

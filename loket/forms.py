@@ -100,7 +100,13 @@ def _onderneming(raw: str) -> Onderneming:
             code="inactief",
             params={"kbo": rules.format_kbo(kbo)},
         )
-    return Onderneming(kbo_nummer=gevonden.kbo_nummer, naam=gevonden.naam)
+    return Onderneming(
+        kbo_nummer=gevonden.kbo_nummer,
+        naam=gevonden.naam,
+        straat=gevonden.straat,
+        postcode=gevonden.postcode,
+        gemeente=gevonden.gemeente,
+    )
 
 
 class RegistratieForm(forms.Form):
@@ -160,6 +166,20 @@ class RegistratieForm(forms.Form):
                 _("De scholengroep heeft een eigen KBO-nummer, verschillend van dat van de school."),
             )
         return cleaned
+
+
+class ActivatieForm(forms.Form):
+    """The activation code from the letter sent to the registered seat."""
+
+    code = forms.CharField(
+        label=_("Activatiecode"),
+        max_length=30,
+        error_messages={"required": _("Vul de activatiecode uit de brief in.")},
+        help_text=_("10 tekens, zoals in de brief: bijvoorbeeld ABCDE-23456. Hoofd- of kleine letters mag."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+    )
 
 
 class UitnodigingForm(forms.Form):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from enum import StrEnum
 
 from stdnum import iban as stdnum_iban
 from stdnum.be import iban as stdnum_be_iban
@@ -146,3 +147,77 @@ class Kwartaal:
 
 def eerste_dag_kwartaal(datum: dt.date) -> dt.date:
     return Kwartaal.van(datum).eerste_dag
+
+
+# --- Activation of a registration by a code sent by post ------------------------------------------
+
+# No 0/O, 1/I/L: a code typed from paper is not misread. 31 signs, 10 long: about 49 bits.
+ACTIVATIECODE_ALFABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+ACTIVATIECODE_LENGTE = 10
+ACTIVATIECODE_GELDIG = dt.timedelta(days=30)
+ACTIVATIECODE_MAX_POGINGEN = 5
+ACTIVATIE_MAX_BRIEVEN = 3
+
+
+class CodeStatus(StrEnum):
+    GELDIG = "geldig"
+    GEBRUIKT = "gebruikt"
+    VERVANGEN = "vervangen"
+    GEBLOKKEERD = "geblokkeerd"
+    VERLOPEN = "verlopen"
+
+
+def activatiecode_nodig(*, heeft_actieve_toegang: bool) -> bool:
+    """A new Organisatieverantwoordelijke needs the code by post, unless the account already has
+    active access to the organisation for the measure (a colleague invited by a verified
+    responsible, or a responsible activated before)."""
+    return not heeft_actieve_toegang
+
+
+def normaliseer_activatiecode(invoer: str) -> str:
+    """What a person types (``abcde-fghjk``, with spaces) → ``ABCDEFGHJK``; O and I read as 0/1
+    are not in the alphabet, so they stay wrong instead of being guessed."""
+    return "".join(ch for ch in (invoer or "").upper() if ch not in " -.\t\u00a0")
+
+
+def is_activatiecode_vorm(code: str) -> bool:
+    return len(code) == ACTIVATIECODE_LENGTE and all(ch in ACTIVATIECODE_ALFABET for ch in code)
+
+
+def formatteer_activatiecode(code: str) -> str:
+    """``ABCDEFGHJK`` → ``ABCDE-FGHJK`` (as printed in the letter)."""
+    helft = len(code) // 2
+    return f"{code[:helft]}-{code[helft:]}"
+
+
+def activatiecode_status(
+    *,
+    geldig_tot: dt.datetime,
+    pogingen: int,
+    nu: dt.datetime,
+    gebruikt: bool = False,
+    vervangen: bool = False,
+    max_pogingen: int = ACTIVATIECODE_MAX_POGINGEN,
+) -> CodeStatus:
+    """Whether a code can still be entered. Valid up to (not including) ``geldig_tot``; locked
+    once ``max_pogingen`` wrong attempts were made. Used or replaced wins over locked, locked over
+    expired (the message for a lock says more)."""
+    if gebruikt:
+        return CodeStatus.GEBRUIKT
+    if vervangen:
+        return CodeStatus.VERVANGEN
+    if pogingen >= max_pogingen:
+        return CodeStatus.GEBLOKKEERD
+    if nu >= geldig_tot:
+        return CodeStatus.VERLOPEN
+    return CodeStatus.GELDIG
+
+
+def nieuwe_activatiebrief_mag(
+    status: CodeStatus | None, aantal_brieven: int, max_brieven: int = ACTIVATIE_MAX_BRIEVEN
+) -> bool:
+    """A new letter only when there is no usable code (none yet, expired or locked), and at most
+    ``max_brieven`` letters per registration (then DWSE activates or refuses it)."""
+    if aantal_brieven >= max_brieven:
+        return False
+    return status in (None, CodeStatus.VERLOPEN, CodeStatus.GEBLOKKEERD)

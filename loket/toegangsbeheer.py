@@ -8,16 +8,30 @@ recorded by django-simple-history with the acting user as ``history_user``.
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from dataclasses import dataclass
 
+from django.contrib.auth.hashers import check_password, make_password
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from . import rules
 from .mail import absolute_url, verstuur_bericht
-from .models import Maatregel, Organisatie, OrganisatieSoort, Rol, Toegang, Uitnodiging
+from .models import (
+    Activatiecode,
+    ActivatieWijze,
+    Maatregel,
+    Organisatie,
+    OrganisatieSoort,
+    Rol,
+    Toegang,
+    Uitnodiging,
+)
+from .models.berichten import Kanaal
 
 UITNODIGING_GELDIG = dt.timedelta(days=14)
 
@@ -32,6 +46,14 @@ class Onderneming:
 
     kbo_nummer: str
     naam: str
+    # The registered seat (maatschappelijke zetel) in the KBO: where the activation code goes.
+    straat: str = ""
+    postcode: str = ""
+    gemeente: str = ""
+
+    @property
+    def zetel_gekend(self) -> bool:
+        return bool(self.straat.strip() and self.postcode.strip() and self.gemeente.strip())
 
 
 def actieve_verantwoordelijke(organisatie: Organisatie, maatregel: str = Maatregel.IMW) -> Toegang | None:
@@ -94,26 +116,40 @@ def registreer_verantwoordelijke(
     """Register ``gebruiker`` as DWSE Organisatieverantwoordelijke for the measure.
 
     Creates the organisation (name from the KBO) if it is not known yet. Returns
-    ``(toegang, created)``; ``created`` is False when the user already was the responsible.
-    Raises ToegangGeweigerd when someone else is.
+    ``(toegang, created)``; ``created`` is False when the user already was the responsible (or
+    already waits for the activation). Raises ToegangGeweigerd when someone else is.
+
+    Anybody can type a KBO number, so the grant of somebody who has no verified access to the
+    organisation yet is *pending*: an activation code goes by post to the registered seat in the
+    KBO (``verstuur_activatiebrief``), and only the code (or a DWSE supervisor) activates it.
+    A pending claim blocks nobody: the first one activated wins, the others end.
     """
     with transaction.atomic():
         organisatie = _organisatie(onderneming, soort, gebruiker)
         if scholengroep is not None and organisatie.scholengroep_id is None:
             organisatie.scholengroep = _organisatie(scholengroep, OrganisatieSoort.SCHOLENGROEP, gebruiker)
             _save(organisatie, gebruiker, update_fields=["scholengroep"])
+        Organisatie.objects.select_for_update().filter(pk=organisatie.pk).first()
         bestaande = actieve_verantwoordelijke(organisatie, maatregel)
         if bestaande is not None:
             if bestaande.gebruiker_id == gebruiker.pk:
                 return bestaande, False
             raise ToegangGeweigerd(al_verantwoordelijke_melding(bestaande))
+        eigen = list(
+            Toegang.objects.lopend()
+            .select_for_update()
+            .filter(gebruiker=gebruiker, organisatie=organisatie, maatregel=maatregel)
+        )
+        wachtend = next((t for t in eigen if t.in_afwachting and t.rol == Rol.VERANTWOORDELIJKE), None)
+        if wachtend is not None:
+            return wachtend, False
+        heeft_actieve_toegang = any(t.geactiveerd_op for t in eigen)
         # A colleague (medewerker) becomes the responsible: the old grant ends, a new one starts.
-        for eigen in Toegang.objects.actief().filter(
-            gebruiker=gebruiker, organisatie=organisatie, maatregel=maatregel
-        ):
-            eigen.ingetrokken_op = timezone.now()
-            eigen.ingetrokken_door = gebruiker
-            _save(eigen, gebruiker, update_fields=["ingetrokken_op", "ingetrokken_door"])
+        for oud in eigen:
+            oud.ingetrokken_op = timezone.now()
+            oud.ingetrokken_door = gebruiker
+            _save(oud, gebruiker, update_fields=["ingetrokken_op", "ingetrokken_door"])
+        nodig = rules.activatiecode_nodig(heeft_actieve_toegang=heeft_actieve_toegang)
         try:
             with transaction.atomic():
                 toegang = _save(
@@ -123,6 +159,9 @@ def registreer_verantwoordelijke(
                         maatregel=maatregel,
                         rol=Rol.VERANTWOORDELIJKE,
                         verleend_door=gebruiker,
+                        geactiveerd_op=None if nodig else timezone.now(),
+                        geactiveerd_door=None if nodig else gebruiker,
+                        activatie_wijze="" if nodig else ActivatieWijze.COLLEGA,
                     ),
                     gebruiker,
                 )
@@ -134,7 +173,288 @@ def registreer_verantwoordelijke(
                 if bestaande
                 else _("De registratie is niet gelukt. Probeer het opnieuw.")
             ) from None
+        if nodig:
+            verstuur_activatiebrief(toegang, onderneming=onderneming)
+        else:
+            _beeindig_andere_claims(toegang, gebruiker)
     return toegang, True
+
+
+# --- Activation ------------------------------------------------------------------------------------
+
+
+def nieuwe_activatiecode() -> str:
+    return "".join(secrets.choice(rules.ACTIVATIECODE_ALFABET) for _i in range(rules.ACTIVATIECODE_LENGTE))
+
+
+def huidige_activatiecode(toegang: Toegang) -> Activatiecode | None:
+    """The latest letter's code of this registration (used, replaced or not)."""
+    return toegang.activatiecodes.order_by("-aangemaakt_op", "-pk").first()
+
+
+def code_status(code: Activatiecode | None, nu: dt.datetime | None = None) -> rules.CodeStatus | None:
+    if code is None:
+        return None
+    return rules.activatiecode_status(
+        geldig_tot=code.geldig_tot,
+        pogingen=code.pogingen,
+        nu=nu or timezone.now(),
+        gebruikt=code.gebruikt_op is not None,
+        vervangen=code.vervangen_op is not None,
+    )
+
+
+def _kbo_onderneming(kbo_nummer: str) -> Onderneming | None:
+    from .bronnen import BronNietBeschikbaar, get_bron
+
+    try:
+        gevonden = get_bron("kbo").onderneming(kbo_nummer)
+    except BronNietBeschikbaar:
+        raise ToegangGeweigerd(
+            _(
+                "De Kruispuntbank van Ondernemingen is nu niet bereikbaar. "
+                "Probeer het over enkele minuten opnieuw."
+            )
+        ) from None
+    if gevonden is None:
+        return None
+    return Onderneming(
+        kbo_nummer=gevonden.kbo_nummer,
+        naam=gevonden.naam,
+        straat=gevonden.straat,
+        postcode=gevonden.postcode,
+        gemeente=gevonden.gemeente,
+    )
+
+
+def verstuur_activatiebrief(
+    toegang: Toegang, *, onderneming: Onderneming | None = None
+) -> Activatiecode | None:
+    """Put a letter with a new activation code in the post queue, addressed to the organisation at
+    its registered seat in the KBO; earlier codes of this registration stop working.
+
+    Returns None (and sends nothing) when the KBO knows no seat address: then only DWSE can
+    activate the registration.
+    """
+    from .pdf import render_pdf
+
+    organisatie = toegang.organisatie
+    if not isinstance(onderneming, Onderneming) or onderneming.kbo_nummer != organisatie.kbo_nummer:
+        onderneming = _kbo_onderneming(organisatie.kbo_nummer)
+    if onderneming is None or not onderneming.zetel_gekend:
+        return None
+    nu = timezone.now()
+    code = nieuwe_activatiecode()
+    with transaction.atomic():
+        toegang.activatiecodes.filter(gebruikt_op__isnull=True, vervangen_op__isnull=True).update(
+            vervangen_op=nu
+        )
+        activatiecode = Activatiecode.objects.create(
+            toegang=toegang,
+            code_hash=make_password(code),
+            geldig_tot=nu + rules.ACTIVATIECODE_GELDIG,
+            naam=onderneming.naam,
+            straat=onderneming.straat.strip(),
+            postcode=onderneming.postcode.strip(),
+            gemeente=onderneming.gemeente.strip(),
+        )
+        gebruiker = toegang.gebruiker
+        context = {
+            "organisatie": organisatie,
+            "activatiecode": activatiecode,
+            "aanvrager": gebruiker.get_full_name() or gebruiker.username,
+            "aanvrager_email": gebruiker.email,
+            "maatregel": toegang.get_maatregel_display(),
+            "link": absolute_url(reverse("loket:activeren")),
+        }
+        with translation.override("nl"):
+            # The code is in the letter (PDF) only, not in the message text kept in the outbox.
+            pdf = render_pdf(
+                "loket/pdf/activatiebrief.html",
+                {
+                    **context,
+                    "code": rules.formatteer_activatiecode(code),
+                    "max_pogingen": rules.ACTIVATIECODE_MAX_POGINGEN,
+                },
+            )
+            verstuur_bericht(
+                sleutel=f"activatiecode-{activatiecode.pk}",
+                aan="",
+                template="loket/mail/activatiebrief",
+                context=context,
+                organisatie=organisatie,
+                onderwerp_object=activatiecode,
+                bijlagen=[(f"activatiecode-{organisatie.kbo_nummer}.pdf", pdf, "application/pdf")],
+                kanaal=Kanaal.POST,
+            )
+    return activatiecode
+
+
+def _vergrendel_organisatie(toegang: Toegang) -> None:
+    """Activations of one organisation one at a time (the organisation row first, then the
+    grant): the first activated wins, the others find their claim ended."""
+    Organisatie.objects.select_for_update().filter(pk=toegang.organisatie_id).first()
+
+
+def _beeindig_andere_claims(toegang: Toegang, door) -> None:
+    """Once an organisation has an active responsible, the other pending claims on it end."""
+    for ander in (
+        Toegang.objects.in_afwachting()
+        .filter(organisatie=toegang.organisatie, maatregel=toegang.maatregel, rol=Rol.VERANTWOORDELIJKE)
+        .exclude(pk=toegang.pk)
+    ):
+        ander.ingetrokken_op = timezone.now()
+        ander.ingetrokken_door = door
+        _save(ander, door, update_fields=["ingetrokken_op", "ingetrokken_door"])
+
+
+def _activeer(toegang: Toegang, *, door, wijze: str, reden: str = "") -> Toegang:
+    toegang.geactiveerd_op = timezone.now()
+    toegang.geactiveerd_door = door
+    toegang.activatie_wijze = wijze
+    toegang.activatie_reden = reden
+    try:
+        with transaction.atomic():
+            _save(
+                toegang,
+                door,
+                update_fields=["geactiveerd_op", "geactiveerd_door", "activatie_wijze", "activatie_reden"],
+            )
+    except IntegrityError:
+        bestaande = actieve_verantwoordelijke(toegang.organisatie, toegang.maatregel)
+        raise ToegangGeweigerd(
+            al_verantwoordelijke_melding(bestaande)
+            if bestaande
+            else _("De activatie is niet gelukt. Probeer het opnieuw.")
+        ) from None
+    _beeindig_andere_claims(toegang, door)
+    return toegang
+
+
+def _niet_meer_geldig(toegang: Toegang) -> str | None:
+    if toegang.ingetrokken_op is not None:
+        return _(
+            "Deze registratie is niet meer geldig: intussen is iemand anders de DWSE "
+            "Organisatieverantwoordelijke geworden, of de registratie werd ingetrokken."
+        )
+    return None
+
+
+def activeer_met_code(toegang: Toegang, invoer: str, gebruiker) -> str | None:
+    """Activate ``toegang`` with the code from the letter. Returns None when it is active, else a
+    Dutch message. A wrong code counts as an attempt (kept even though the activation fails)."""
+    with transaction.atomic():
+        _vergrendel_organisatie(toegang)
+        toegang = Toegang.objects.select_for_update().select_related("organisatie").get(pk=toegang.pk)
+        if toegang.gebruiker_id != gebruiker.pk:
+            return _("Deze registratie is niet van u.")
+        probleem = _niet_meer_geldig(toegang)
+        if probleem:
+            return probleem
+        if toegang.geactiveerd_op is not None:
+            return None
+        code = huidige_activatiecode(toegang)
+        status = code_status(code)
+        if status is None or status in (rules.CodeStatus.GEBRUIKT, rules.CodeStatus.VERVANGEN):
+            return _("Er is geen geldige activatiecode voor deze registratie. Vraag een nieuwe brief aan.")
+        if status == rules.CodeStatus.GEBLOKKEERD:
+            return geblokkeerd_melding()
+        if status == rules.CodeStatus.VERLOPEN:
+            return _("Deze activatiecode is verlopen op %(datum)s. Vraag hieronder een nieuwe brief aan.") % {
+                "datum": date_format(timezone.localtime(code.geldig_tot), "j F Y")
+            }
+        genormaliseerd = rules.normaliseer_activatiecode(invoer)
+        if not rules.is_activatiecode_vorm(genormaliseerd):
+            # Not counted: a typo in the length can never be the code.
+            return _(
+                "Een activatiecode heeft %(lengte)s tekens (letters en cijfers), zoals ABCDE-23456. "
+                "Neem ze over uit de brief."
+            ) % {"lengte": rules.ACTIVATIECODE_LENGTE}
+        if not check_password(genormaliseerd, code.code_hash):
+            code.pogingen += 1
+            code.save(update_fields=["pogingen"])
+            over = rules.ACTIVATIECODE_MAX_POGINGEN - code.pogingen
+            if over <= 0:
+                return geblokkeerd_melding()
+            return ngettext(
+                "Deze activatiecode klopt niet. U kunt het nog %(over)s keer proberen.",
+                "Deze activatiecode klopt niet. U kunt het nog %(over)s keer proberen.",
+                over,
+            ) % {"over": over}
+        code.gebruikt_op = timezone.now()
+        code.save(update_fields=["gebruikt_op"])
+        try:
+            _activeer(toegang, door=gebruiker, wijze=ActivatieWijze.CODE)
+        except ToegangGeweigerd as exc:
+            return str(exc)
+    return None
+
+
+def geblokkeerd_melding() -> str:
+    return _(
+        "U hebt %(max)s keer een verkeerde activatiecode ingegeven. Deze code is geblokkeerd. "
+        "Vraag een nieuwe brief aan, of neem contact op met DWSE."
+    ) % {"max": rules.ACTIVATIECODE_MAX_POGINGEN}
+
+
+def vraag_nieuwe_activatiebrief(toegang: Toegang, gebruiker) -> Activatiecode:
+    """A new letter, when the last code expired or is locked (at most a few letters)."""
+    with transaction.atomic():
+        toegang = (
+            Toegang.objects.select_for_update().select_related("organisatie", "gebruiker").get(pk=toegang.pk)
+        )
+        if toegang.gebruiker_id != gebruiker.pk:
+            raise ToegangGeweigerd(_("Deze registratie is niet van u."))
+        probleem = _niet_meer_geldig(toegang)
+        if probleem:
+            raise ToegangGeweigerd(probleem)
+        if toegang.geactiveerd_op is not None:
+            raise ToegangGeweigerd(_("Deze registratie is al geactiveerd."))
+        status = code_status(huidige_activatiecode(toegang))
+        aantal = toegang.activatiecodes.count()
+        if not rules.nieuwe_activatiebrief_mag(status, aantal):
+            if aantal >= rules.ACTIVATIE_MAX_BRIEVEN:
+                raise ToegangGeweigerd(
+                    _(
+                        "Er zijn al %(aantal)s brieven met een activatiecode verstuurd. Neem contact op "
+                        "met DWSE om uw registratie te laten activeren."
+                    )
+                    % {"aantal": aantal}
+                )
+            raise ToegangGeweigerd(
+                _("Uw activatiecode is nog geldig. Een nieuwe brief kunt u pas vragen als ze verlopen is.")
+            )
+        activatiecode = verstuur_activatiebrief(toegang)
+        if activatiecode is None:
+            raise ToegangGeweigerd(zetel_onbekend_melding())
+    return activatiecode
+
+
+def zetel_onbekend_melding() -> str:
+    return _(
+        "De Kruispuntbank van Ondernemingen kent geen adres van de maatschappelijke zetel van deze "
+        "organisatie, dus kunnen we geen activatiecode per post sturen. Neem contact op met DWSE."
+    )
+
+
+def activeer_zonder_code(toegang: Toegang, *, door, reden: str) -> Toegang:
+    """A DWSE supervisor activates a pending registration without the code (after checking it
+    otherwise); the reason is recorded with the grant and in its history."""
+    reden = (reden or "").strip()
+    if not reden:
+        raise ToegangGeweigerd(_("Geef een reden op."))
+    with transaction.atomic():
+        _vergrendel_organisatie(toegang)
+        toegang = Toegang.objects.select_for_update().select_related("organisatie").get(pk=toegang.pk)
+        probleem = _niet_meer_geldig(toegang)
+        if probleem:
+            raise ToegangGeweigerd(probleem)
+        if toegang.geactiveerd_op is not None:
+            raise ToegangGeweigerd(_("Deze registratie is al actief."))
+        toegang.activatiecodes.filter(gebruikt_op__isnull=True, vervangen_op__isnull=True).update(
+            vervangen_op=timezone.now()
+        )
+        return _activeer(toegang, door=door, wijze=ActivatieWijze.DWSE, reden=reden)
 
 
 def uitnodiging_link(uitnodiging: Uitnodiging) -> str:
@@ -205,10 +525,16 @@ def aanvaard_uitnodiging(uitnodiging: Uitnodiging, gebruiker) -> Toegang:
         if probleem:
             raise ToegangGeweigerd(probleem)
         toegang = (
-            Toegang.objects.actief()
+            Toegang.objects.lopend()
             .filter(gebruiker=gebruiker, organisatie=uitnodiging.organisatie, maatregel=uitnodiging.maatregel)
             .first()
         )
+        if toegang is not None and toegang.in_afwachting:
+            # The invitation of a verified responsible replaces the own claim waiting for a code.
+            toegang.ingetrokken_op = timezone.now()
+            toegang.ingetrokken_door = gebruiker
+            _save(toegang, gebruiker, update_fields=["ingetrokken_op", "ingetrokken_door"])
+            toegang = None
         if toegang is None:
             toegang = _save(
                 Toegang(
@@ -217,6 +543,9 @@ def aanvaard_uitnodiging(uitnodiging: Uitnodiging, gebruiker) -> Toegang:
                     maatregel=uitnodiging.maatregel,
                     rol=Rol.MEDEWERKER,
                     verleend_door=uitnodiging.uitgenodigd_door,
+                    geactiveerd_op=timezone.now(),
+                    geactiveerd_door=uitnodiging.uitgenodigd_door,
+                    activatie_wijze=ActivatieWijze.UITNODIGING,
                 ),
                 gebruiker,
             )

@@ -15,6 +15,7 @@ loket_patterns = (
         path("", views.dashboard, name="dashboard"),
         path("in-naam-van/", views.kies_organisatie, name="kies_organisatie"),
         path("registreren/", views.registreren, name="registreren"),
+        path("registreren/activeren/", views.activeren, name="activeren"),
         path("toegang/", views.toegang, name="toegang"),
         path("toegang/<int:pk>/intrekken/", views.toegang_intrekken, name="toegang_intrekken"),
         path(

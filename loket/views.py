@@ -15,9 +15,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from . import toegangsbeheer
 from .access import in_naam_van_vereist, organisaties_voor
-from .forms import AccountForm, RegistratieForm, UitnodigingForm
+from .forms import AccountForm, ActivatieForm, RegistratieForm, UitnodigingForm
 from .middleware import SESSION_KEY_ORGANISATIE
 from .models import Maatregel, Rol, Toegang, Uitnodiging
+from .rules import CodeStatus, nieuwe_activatiebrief_mag
 
 
 def _safe_next(request, fallback: str) -> str:
@@ -62,13 +63,42 @@ def kies_organisatie(request):
     return render(
         request,
         "loket/kies_organisatie.html",
-        {"organisaties": organisaties, "fout": fout, "next": _safe_next(request, "")},
+        {
+            "organisaties": organisaties,
+            "fout": fout,
+            "next": _safe_next(request, ""),
+            "in_afwachting": _in_afwachting(request.user),
+        },
     )
 
 
-@in_naam_van_vereist
+def _in_afwachting(gebruiker, organisatie=None) -> list[Toegang]:
+    """The user's registrations waiting for activation, each with its last letter (``brief``)."""
+    wachtend = Toegang.objects.in_afwachting().filter(gebruiker=gebruiker).select_related("organisatie")
+    if organisatie is not None:
+        wachtend = wachtend.filter(organisatie=organisatie)
+    resultaat = list(wachtend.order_by("-verleend_op", "-pk"))
+    for toegang in resultaat:
+        toegang.brief = toegangsbeheer.huidige_activatiecode(toegang)
+    return resultaat
+
+
+@login_required
 def dashboard(request):
-    """'Start nieuwe aanvraag': the tiles of the measures."""
+    """'Start nieuwe aanvraag': the tiles of the measures.
+
+    Without an organisation to act for, a user whose registration waits for the activation code
+    sees the (unclickable) tile with the reason, and nothing of the organisation; anybody else
+    chooses an organisation first."""
+    if request.organisatie is None:
+        wachtend = _in_afwachting(request.user)
+        if not wachtend:
+            return redirect(f"{reverse('loket:kies_organisatie')}?next={request.get_full_path()}")
+        return render(
+            request,
+            "loket/dashboard.html",
+            {"imw_actief": False, "in_afwachting": wachtend, "alleen_in_afwachting": True},
+        )
     imw = (
         Toegang.objects.actief()
         .filter(gebruiker=request.user, organisatie=request.organisatie, maatregel=Maatregel.IMW)
@@ -82,6 +112,7 @@ def dashboard(request):
             "imw_actief": imw is not None,
             "imw_verantwoordelijke": imw is not None and imw.rol == Rol.VERANTWOORDELIJKE,
             "verantwoordelijke_voornaam": verantwoordelijke.gebruiker.first_name if verantwoordelijke else "",
+            "in_afwachting": [] if imw else _in_afwachting(request.user, request.organisatie),
         },
     )
 
@@ -105,6 +136,8 @@ def registreren(request):
         except toegangsbeheer.ToegangGeweigerd as exc:
             form.add_error("kbo_nummer", str(exc))
         else:
+            if toegang.in_afwachting:
+                return _na_registratie_in_afwachting(request, toegang, created)
             request.session[SESSION_KEY_ORGANISATIE] = toegang.organisatie_id
             if created:
                 messages.success(
@@ -123,6 +156,89 @@ def registreren(request):
                 )
             return redirect("loket:dashboard")
     return render(request, "loket/registreren.html", {"form": form})
+
+
+def _na_registratie_in_afwachting(request, toegang: Toegang, created: bool):
+    brief = toegangsbeheer.huidige_activatiecode(toegang)
+    if brief is None:
+        messages.warning(request, toegangsbeheer.zetel_onbekend_melding())
+    elif created:
+        messages.success(
+            request,
+            _(
+                "Uw registratie voor %(naam)s is ontvangen. Om te bewijzen dat u voor deze organisatie "
+                "werkt, sturen we een brief met een activatiecode naar de maatschappelijke zetel in de "
+                "Kruispuntbank van Ondernemingen: %(adres)s. Tot u die code invult, kunt u nog niets "
+                "doen in naam van de organisatie."
+            )
+            % {"naam": toegang.organisatie.naam, "adres": brief.adres},
+        )
+    else:
+        messages.info(
+            request,
+            _("Uw registratie voor %(naam)s wacht al op de activatiecode die per post is verstuurd.")
+            % {"naam": toegang.organisatie.naam},
+        )
+    return redirect(f"{reverse('loket:activeren')}?registratie={toegang.pk}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activeren(request):
+    """Enter the activation code from the letter sent to the registered seat (or ask a new one)."""
+    wachtend = _in_afwachting(request.user)
+    if not wachtend:
+        messages.info(request, _("U hebt geen registratie die op een activatiecode wacht."))
+        return redirect("loket:dashboard")
+    gekozen = request.POST.get("registratie") or request.GET.get("registratie")
+    toegang = next((t for t in wachtend if str(t.pk) == gekozen), wachtend[0])
+    form = ActivatieForm(request.POST if request.method == "POST" and "code" in request.POST else None)
+    fout = ""
+    if request.method == "POST" and request.POST.get("actie") == "nieuwe_brief":
+        try:
+            brief = toegangsbeheer.vraag_nieuwe_activatiebrief(toegang, request.user)
+        except toegangsbeheer.ToegangGeweigerd as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Er gaat een nieuwe brief met een activatiecode naar %(adres)s. "
+                    "De vorige code werkt niet meer."
+                )
+                % {"adres": brief.adres},
+            )
+        return redirect(f"{reverse('loket:activeren')}?registratie={toegang.pk}")
+    if request.method == "POST" and form.is_valid():
+        fout = toegangsbeheer.activeer_met_code(toegang, form.cleaned_data["code"], request.user)
+        if fout is None:
+            request.session[SESSION_KEY_ORGANISATIE] = toegang.organisatie_id
+            messages.success(
+                request,
+                _(
+                    "Uw registratie is geactiveerd. U bent nu DWSE Organisatieverantwoordelijke voor "
+                    "individueel maatwerk voor %(naam)s en werkt in naam van deze organisatie."
+                )
+                % {"naam": toegang.organisatie.naam},
+            )
+            return redirect("loket:dashboard")
+        form.add_error("code", fout)
+        toegang.brief = toegangsbeheer.huidige_activatiecode(toegang)
+    status = toegangsbeheer.code_status(toegang.brief)
+    return render(
+        request,
+        "loket/activeren.html",
+        {
+            "form": form,
+            "toegang": toegang,
+            "brief": toegang.brief,
+            "status": status,
+            "in_afwachting": wachtend,
+            "nieuwe_brief_mag": nieuwe_activatiebrief_mag(status, toegang.activatiecodes.count()),
+            "code_bruikbaar": status == CodeStatus.GELDIG,
+            "fout": fout,
+        },
+    )
 
 
 def verantwoordelijke_vereist(view):

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from loket import models
 
@@ -81,6 +82,9 @@ class ToegangFactory(factory.django.DjangoModelFactory):
     gebruiker = factory.SubFactory(UserFactory)
     organisatie = factory.SubFactory(OrganisatieFactory)
     rol = models.Rol.VERANTWOORDELIJKE
+    # Active, as after the activation code by post; pass geactiveerd_op=None for a pending one.
+    geactiveerd_op = factory.LazyFunction(timezone.now)
+    activatie_wijze = models.ActivatieWijze.CODE
 
 
 class KboInschrijvingFactory(factory.django.DjangoModelFactory):
@@ -90,6 +94,9 @@ class KboInschrijvingFactory(factory.django.DjangoModelFactory):
     kbo_nummer = factory.Sequence(kbo_nummer)
     naam = factory.Sequence(lambda n: f"Onderneming {n} nv")
     rechtsvorm = "Naamloze vennootschap"
+    straat = "Kerkstraat 12"
+    postcode = "9000"
+    gemeente = "Gent"
 
 
 class VdabIndicatieFactory(factory.django.DjangoModelFactory):

@@ -10,6 +10,10 @@ class Onderneming:
     naam: str
     rechtsvorm: str
     actief: bool
+    # The registered seat (maatschappelijke zetel); empty when the source does not know it.
+    straat: str = ""
+    postcode: str = ""
+    gemeente: str = ""
 
 
 class KboBron(Protocol):
@@ -22,4 +26,8 @@ class RegisterKbo:
         from loket.models import KboInschrijving
 
         row = KboInschrijving.objects.filter(kbo_nummer=kbo_nummer).first()
-        return Onderneming(row.kbo_nummer, row.naam, row.rechtsvorm, row.actief) if row else None
+        if row is None:
+            return None
+        return Onderneming(
+            row.kbo_nummer, row.naam, row.rechtsvorm, row.actief, row.straat, row.postcode, row.gemeente
+        )

@@ -9,9 +9,11 @@ from .parameters import (
     OndersteuningReferentiebedrag,
     PakketSchijf,
 )
-from .toegang import Maatregel, Rol, Toegang, Uitnodiging
+from .toegang import Activatiecode, ActivatieWijze, Maatregel, Rol, Toegang, Uitnodiging
 
 __all__ = [
+    "ActivatieWijze",
+    "Activatiecode",
     "Bankrekening",
     "BegeleidingspremieBedrag",
     "BegeleidingspremieOpstart",

@@ -153,6 +153,10 @@ class KboInschrijving(models.Model):
     naam = models.CharField(_("naam"), max_length=200)
     rechtsvorm = models.CharField(_("rechtsvorm"), max_length=100, blank=True)
     actief = models.BooleanField(_("actief"), default=True)
+    # The registered seat (maatschappelijke zetel): where an activation code goes by post.
+    straat = models.CharField(_("straat en nummer (zetel)"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode (zetel)"), max_length=10, blank=True)
+    gemeente = models.CharField(_("gemeente (zetel)"), max_length=100, blank=True)
     history = HistoricalRecords()
 
     class Meta:

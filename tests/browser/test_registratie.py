@@ -1,10 +1,12 @@
-"""In a real browser: create an account, register for an organisation, see the tile; the
-responsible invites a colleague who accepts."""
+"""In a real browser: create an account, register for an organisation, wait for the activation
+code by post, enter it, see the tile; the responsible invites a colleague who accepts."""
 
+import io
 import os
 import re
 
 import pytest
+from pypdf import PdfReader
 
 from loket.models import Bericht, Toegang
 from tests import factories
@@ -17,6 +19,14 @@ SCREENSHOTS = os.environ.get("LOKET_SCREENSHOTS")
 def _foto(pagina, naam):
     if SCREENSHOTS:
         pagina.screenshot(path=f"{SCREENSHOTS}/{naam}.png", full_page=True)
+
+
+def _code_uit_de_brief() -> str:
+    """What the organisation reads in the letter staff printed from the post queue."""
+    bijlage = Bericht.objects.get(kanaal="post").bijlagen.get()
+    with bijlage.inhoud.open("rb") as fh:
+        tekst = "".join(p.extract_text() for p in PdfReader(io.BytesIO(fh.read())).pages)
+    return re.search(r"\b[A-Z2-9]{5}-[A-Z2-9]{5}\b", tekst).group(0)
 
 
 def test_new_account_registers_and_sees_the_tile(page):
@@ -41,10 +51,23 @@ def test_new_account_registers_and_sees_the_tile(page):
     page.get_by_label("KBO-nummer (ondernemingsnummer)").fill("0566.988.259")
     page.get_by_role("button", name="Registreren").click()
 
+    # Waits for the code sent by post to the registered seat; the tile is not usable yet.
+    assert "Kerkstraat 12, 9000 Gent" in page.get_by_test_id("activatie-uitleg").inner_text()
+    _foto(page, "03-activeren")
+    page.goto("/")
+    assert page.get_by_test_id("tegel-imw").evaluate("el => el.tagName") == "DIV"
+    assert "wacht op de activatiecode" in page.get_by_test_id("tegel-imw-uitleg").inner_text()
+    page.get_by_test_id("link-activeren").click()
+    page.get_by_label("Activatiecode").fill("AAAAA-BBBBB")
+    page.get_by_role("button", name="Activeren").click()
+    assert "Deze activatiecode klopt niet" in page.content()
+    page.get_by_label("Activatiecode").fill(_code_uit_de_brief())
+    page.get_by_role("button", name="Activeren").click()
+
     tegel = page.get_by_test_id("tegel-imw")
     assert tegel.evaluate("el => el.tagName") == "A"
     assert "Bakkerij Zonnebloem bv" in page.get_by_test_id("in-naam-van").inner_text()
-    _foto(page, "03-dashboard")
+    _foto(page, "04-dashboard")
 
 
 def test_invitation_is_accepted_by_a_colleague(page, verantwoordelijke, organisatie, settings):

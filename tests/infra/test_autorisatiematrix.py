@@ -52,6 +52,7 @@ PORTAAL: dict[str, Route] = {
     "loket:dashboard": Route(),
     "loket:kies_organisatie": Route(),
     "loket:registreren": Route(),
+    "loket:activeren": Route(post=True),
     "loket:toegang": Route(),
     "loket:toegang_intrekken": Route(("toegang",), post=True),
     "loket:uitnodiging_intrekken": Route(("uitnodiging",), post=True),
@@ -199,6 +200,12 @@ def _als(client, rol: str, wereld) -> None:
     if rol == "ander":
         gebruiker = factories.ToegangFactory(organisatie=wereld["b"], rol=Rol.VERANTWOORDELIJKE).gebruiker
         organisatie = wereld["b"]
+    elif rol == "in_afwachting":
+        # Claimed A with a fresh account: waits for the activation code sent to A's seat.
+        gebruiker = factories.ToegangFactory(
+            organisatie=wereld["a"], rol=Rol.VERANTWOORDELIJKE, geactiveerd_op=None, activatie_wijze=""
+        ).gebruiker
+        organisatie = wereld["a"]
     elif rol == "zonder_imw":
         gebruiker = factories.ToegangFactory(
             organisatie=wereld["a"], rol=Rol.VERANTWOORDELIJKE, maatregel=Maatregel.AANMOEDIGINGSPREMIES
@@ -235,7 +242,7 @@ def test_every_portal_route_is_in_the_matrix():
     assert namen - set(PORTAAL) == set(), "add the new route to PORTAAL with its parameters"
 
 
-@pytest.mark.parametrize("rol", ["anoniem", "ander", "zonder_imw", "staf_zonder_rol"])
+@pytest.mark.parametrize("rol", ["anoniem", "ander", "in_afwachting", "zonder_imw", "staf_zonder_rol"])
 def test_nobody_without_access_sees_or_changes_organisation_a(client, settings, wereld, rol):
     settings.AXES_ENABLED = False
     _als(client, rol, wereld)
@@ -260,14 +267,14 @@ def test_nobody_without_access_sees_or_changes_organisation_a(client, settings, 
             if (
                 route.args
                 and not route.publiek
-                and rol in ("ander", "zonder_imw", "staf_zonder_rol")
+                and rol in ("ander", "in_afwachting", "zonder_imw", "staf_zonder_rol")
                 and naam != "loket:uitnodiging"
             ):
                 assert response.status_code in (302, 403, 404, 405), (rol, methode, pad, response.status_code)
     assert _toestand(wereld) == voor
 
 
-@pytest.mark.parametrize("rol", ["anoniem", "ander", "zonder_imw", "staf_zonder_rol"])
+@pytest.mark.parametrize("rol", ["anoniem", "ander", "in_afwachting", "zonder_imw", "staf_zonder_rol"])
 def test_no_admin_page_for_anyone_without_a_staff_role(client, settings, wereld, rol):
     settings.AXES_ENABLED = False
     _als(client, rol, wereld)

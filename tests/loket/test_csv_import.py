@@ -102,6 +102,18 @@ def test_excel_encoding_and_yes_no(tmp_path):
     assert (rij.naam, rij.actief) == ("Café Zonnebloem", False)
 
 
+def test_kbo_with_the_registered_seat(tmp_path):
+    kbo = (
+        "kbo_nummer;naam;straat;postcode;gemeente\n"
+        "0566988259;Bakkerij Zonnebloem bv;Veldstraat 7;9000;Gent\n"
+        "0428759497;Zonder zetel nv;;;\n"
+    )
+    call_command("importeer_bron", "kbo", schrijf(tmp_path, kbo))
+    met = KboInschrijving.objects.get(kbo_nummer="0566988259")
+    assert (met.straat, met.postcode, met.gemeente) == ("Veldstraat 7", "9000", "Gent")
+    assert KboInschrijving.objects.get(kbo_nummer="0428759497").straat == ""
+
+
 def test_header_errors_are_reported(tmp_path, capsys):
     with pytest.raises(CommandError):
         call_command("importeer_bron", "kbo", schrijf(tmp_path, "kbo;naam;kleur\n0566988259;X;rood\n"))

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from loket.bronnen import BronNietBeschikbaar
 from loket.middleware import SESSION_KEY_ORGANISATIE
-from loket.models import Maatregel, Organisatie, OrganisatieSoort, Rol, Toegang
+from loket.models import Bericht, Maatregel, Organisatie, OrganisatieSoort, Rol, Toegang
 from tests import factories
 from tests.loket.conftest import handelt_voor, medewerker_van
 
@@ -17,23 +17,25 @@ def test_url_is_dutch():
     assert reverse("loket:registreren") == URL
 
 
-def test_registration_creates_the_organisation_and_the_grant_and_acts_for_it(client, gebruiker, kbo_actief):
+def test_registration_creates_the_organisation_and_a_pending_grant(client, gebruiker, kbo_actief):
     handelt_voor(client, gebruiker)
     response = client.post(URL, {"kbo_nummer": "BE 0566.988.259", "soort": OrganisatieSoort.PRIVAAT})
 
     assert response.status_code == 302
-    assert response.url == reverse("loket:dashboard")
+    assert response.url.startswith(reverse("loket:activeren"))
     organisatie = Organisatie.objects.get(kbo_nummer="0566988259")
     assert organisatie.naam == "Bakkerij Zonnebloem bv"  # name from the KBO
     assert organisatie.soort == OrganisatieSoort.PRIVAAT
-    toegang = Toegang.objects.actief().get(gebruiker=gebruiker, organisatie=organisatie)
+    toegang = Toegang.objects.get(gebruiker=gebruiker, organisatie=organisatie)
     assert (toegang.rol, toegang.maatregel) == (Rol.VERANTWOORDELIJKE, Maatregel.IMW)
-    assert client.session[SESSION_KEY_ORGANISATIE] == organisatie.pk
+    assert toegang.in_afwachting and not Toegang.objects.actief().exists()
+    assert SESSION_KEY_ORGANISATIE not in client.session  # acts for nobody yet
 
-    dashboard = client.get(response.url)
-    html = dashboard.content.decode()
-    assert "geregistreerd als DWSE Organisatieverantwoordelijke" in html
-    assert f'href="{reverse("aanvragen:start")}"' in html
+    pagina = client.get(response.url).content.decode()
+    assert "activatiecode per post naar de maatschappelijke zetel" in pagina
+    assert "Kerkstraat 12, 9000 Gent" in pagina
+    dashboard = client.get(reverse("loket:dashboard")).content.decode()
+    assert f'href="{reverse("aanvragen:start")}"' not in dashboard
     # recorded, with who did it
     historiek = toegang.history.get()
     assert historiek.history_type == "+" and historiek.history_user == gebruiker
@@ -45,7 +47,7 @@ def test_an_existing_organisation_is_reused(client, gebruiker, kbo_actief):
     handelt_voor(client, gebruiker)
     client.post(URL, {"kbo_nummer": "0566988259", "soort": OrganisatieSoort.PRIVAAT})
     assert Organisatie.objects.count() == 1
-    assert Toegang.objects.actief().get(gebruiker=gebruiker).organisatie == bestaand
+    assert Toegang.objects.in_afwachting().get(gebruiker=gebruiker).organisatie == bestaand
 
 
 @pytest.mark.parametrize(
@@ -126,6 +128,16 @@ def test_registering_twice_changes_nothing(client, gebruiker, kbo_actief):
     client.post(URL, {"kbo_nummer": "0566988259", "soort": OrganisatieSoort.PRIVAAT})
     response = client.post(URL, {"kbo_nummer": "0566988259", "soort": OrganisatieSoort.PRIVAAT}, follow=True)
     assert Toegang.objects.filter(gebruiker=gebruiker).count() == 1
+    assert "wacht al op de activatiecode" in response.content.decode()
+    assert Bericht.objects.count() == 1  # no second letter
+
+
+def test_registering_again_when_active_changes_nothing(client, gebruiker, kbo_actief):
+    organisatie = factories.OrganisatieFactory(kbo_nummer="0566988259")
+    factories.ToegangFactory(gebruiker=gebruiker, organisatie=organisatie)
+    handelt_voor(client, gebruiker, organisatie)
+    response = client.post(URL, {"kbo_nummer": "0566988259", "soort": OrganisatieSoort.PRIVAAT}, follow=True)
+    assert Toegang.objects.filter(gebruiker=gebruiker).count() == 1
     assert "U was al DWSE Organisatieverantwoordelijke" in response.content.decode()
 
 
@@ -139,6 +151,8 @@ def test_a_colleague_becomes_responsible_when_there_is_none(client, kbo_actief):
         (Rol.MEDEWERKER, False),
         (Rol.VERANTWOORDELIJKE, True),
     ]
+    # invited by a verified responsible: no letter needed, active at once
+    assert toegangen[1].geactiveerd_op is not None and not Bericht.objects.exists()
 
 
 def test_a_self_employed_person_registers_the_own_kbo_number(client, gebruiker):
@@ -149,7 +163,7 @@ def test_a_self_employed_person_registers_the_own_kbo_number(client, gebruiker):
     client.post(URL, {"kbo_nummer": "0428.759.497", "soort": OrganisatieSoort.ZELFSTANDIGE})
     organisatie = Organisatie.objects.get(kbo_nummer="0428759497")
     assert organisatie.soort == OrganisatieSoort.ZELFSTANDIGE
-    assert Toegang.objects.actief().filter(gebruiker=gebruiker, organisatie=organisatie).exists()
+    assert Toegang.objects.in_afwachting().filter(gebruiker=gebruiker, organisatie=organisatie).exists()
 
 
 def test_a_school_is_linked_to_its_scholengroep(client, gebruiker, kbo_actief):

@@ -91,3 +91,86 @@ def test_a_belgian_iban_with_a_valid_checksum_but_no_bank_gets_its_own_message()
     with pytest.raises(InvalidIdentifier, match="de bankcode 999 hoort bij geen Belgische bank"):
         normalise_iban("BE60 9990 0000 0070")  # mod-97 right twice; 999 is reserved, not a bank
     assert normalise_iban("BE71 0961 2345 6769") == "BE71096123456769"
+
+
+# --- Activation codes -------------------------------------------------------------------------------
+
+NU = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.UTC)
+
+
+def test_a_code_is_needed_only_without_active_access():
+    assert rules.activatiecode_nodig(heeft_actieve_toegang=False)
+    assert not rules.activatiecode_nodig(heeft_actieve_toegang=True)
+
+
+@pytest.mark.parametrize(
+    ("geldig_tot", "verwacht"),
+    [
+        (NU + dt.timedelta(microseconds=1), rules.CodeStatus.GELDIG),
+        (NU, rules.CodeStatus.VERLOPEN),  # valid up to, not including, the moment
+        (NU - dt.timedelta(microseconds=1), rules.CodeStatus.VERLOPEN),
+    ],
+)
+def test_a_code_expires_at_its_moment(geldig_tot, verwacht):
+    assert rules.activatiecode_status(geldig_tot=geldig_tot, pogingen=0, nu=NU) == verwacht
+
+
+@pytest.mark.parametrize(
+    ("pogingen", "verwacht"),
+    [
+        (rules.ACTIVATIECODE_MAX_POGINGEN - 1, rules.CodeStatus.GELDIG),
+        (rules.ACTIVATIECODE_MAX_POGINGEN, rules.CodeStatus.GEBLOKKEERD),
+        (rules.ACTIVATIECODE_MAX_POGINGEN + 1, rules.CodeStatus.GEBLOKKEERD),
+    ],
+)
+def test_a_code_locks_after_the_maximum_of_wrong_attempts(pogingen, verwacht):
+    morgen = NU + dt.timedelta(days=1)
+    assert rules.activatiecode_status(geldig_tot=morgen, pogingen=pogingen, nu=NU) == verwacht
+
+
+def test_used_and_replaced_win_over_locked_and_expired():
+    gisteren = NU - dt.timedelta(days=1)
+    assert rules.activatiecode_status(geldig_tot=gisteren, pogingen=9, nu=NU, gebruikt=True) == "gebruikt"
+    assert rules.activatiecode_status(geldig_tot=gisteren, pogingen=9, nu=NU, vervangen=True) == "vervangen"
+    assert rules.activatiecode_status(geldig_tot=gisteren, pogingen=9, nu=NU) == "geblokkeerd"
+
+
+@pytest.mark.parametrize(
+    ("status", "brieven", "mag"),
+    [
+        (None, 0, True),
+        (rules.CodeStatus.GELDIG, 1, False),
+        (rules.CodeStatus.VERLOPEN, 1, True),
+        (rules.CodeStatus.GEBLOKKEERD, 1, True),
+        (rules.CodeStatus.VERLOPEN, rules.ACTIVATIE_MAX_BRIEVEN - 1, True),
+        (rules.CodeStatus.VERLOPEN, rules.ACTIVATIE_MAX_BRIEVEN, False),
+        (rules.CodeStatus.GEBRUIKT, 1, False),
+    ],
+)
+def test_a_new_letter_only_without_a_usable_code_and_a_few_times(status, brieven, mag):
+    assert rules.nieuwe_activatiebrief_mag(status, brieven) is mag
+
+
+def test_the_alphabet_has_no_look_alikes():
+    assert not set("01OIL") & set(rules.ACTIVATIECODE_ALFABET)
+    assert len(set(rules.ACTIVATIECODE_ALFABET)) == len(rules.ACTIVATIECODE_ALFABET) == 31
+
+
+@given(st.text(alphabet=rules.ACTIVATIECODE_ALFABET, min_size=10, max_size=10), st.booleans())
+def test_a_printed_code_typed_in_any_case_with_dash_or_spaces_is_the_code(code, spaties):
+    geprint = rules.formatteer_activatiecode(code)
+    getypt = geprint.lower().replace("-", "  ") if spaties else geprint
+    assert rules.normaliseer_activatiecode(getypt) == code
+    assert rules.is_activatiecode_vorm(rules.normaliseer_activatiecode(getypt))
+
+
+@given(
+    st.integers(min_value=0, max_value=20),
+    st.integers(min_value=-(10**6), max_value=10**6),
+)
+def test_a_code_is_usable_exactly_when_in_time_and_under_the_maximum(pogingen, seconden):
+    geldig_tot = NU + dt.timedelta(seconds=seconden)
+    status = rules.activatiecode_status(geldig_tot=geldig_tot, pogingen=pogingen, nu=NU)
+    assert (status == rules.CodeStatus.GELDIG) == (
+        pogingen < rules.ACTIVATIECODE_MAX_POGINGEN and NU < geldig_tot
+    )

@@ -78,30 +78,47 @@ def test_a_receipt_whose_file_is_missing_is_not_found(employer_client, organisat
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_two_accounts_registering_the_same_new_kbo_number_at_once_get_one_grant_and_one_message():
+def test_two_accounts_claiming_the_same_new_kbo_number_at_once_both_wait_and_one_is_activated():
+    """Two pending claims block nobody; when both are activated at the same moment, one wins
+    and the other gets a message (the database keeps one active responsible)."""
     eerste, tweede = factories.UserFactory(), factories.UserFactory()
+    supervisor = factories.UserFactory(is_staff=True)
     onderneming = Onderneming("0566988259", "Bakkerij Zonnebloem bv", "bv", True)
     start = threading.Barrier(2)
     uitkomsten = []
 
-    def registreer(gebruiker):
-        start.wait()
-        try:
-            toegangsbeheer.registreer_verantwoordelijke(
-                gebruiker=gebruiker, onderneming=onderneming, soort=OrganisatieSoort.PRIVAAT
-            )
-            uitkomsten.append("ok")
-        except toegangsbeheer.ToegangGeweigerd as exc:
-            uitkomsten.append(str(exc))
-        finally:
-            connection.close()
+    def gelijktijdig(doe):
+        def run(gebruiker):
+            start.wait()
+            try:
+                doe(gebruiker)
+                uitkomsten.append("ok")
+            except toegangsbeheer.ToegangGeweigerd as exc:
+                uitkomsten.append(str(exc))
+            finally:
+                connection.close()
 
-    threads = [threading.Thread(target=registreer, args=(g,)) for g in (eerste, tweede)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+        threads = [threading.Thread(target=run, args=(g,)) for g in (eerste, tweede)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
 
-    assert sorted(uitkomsten)[-1] == "ok" and uitkomsten.count("ok") == 1
+    gelijktijdig(
+        lambda g: toegangsbeheer.registreer_verantwoordelijke(
+            gebruiker=g, onderneming=onderneming, soort=OrganisatieSoort.PRIVAAT
+        )
+    )
+    assert uitkomsten == ["ok", "ok"]
     assert Organisatie.objects.count() == 1
+    assert Toegang.objects.in_afwachting().count() == 2 and not Toegang.objects.actief().exists()
+
+    uitkomsten.clear()
+    gelijktijdig(
+        lambda g: toegangsbeheer.activeer_zonder_code(
+            Toegang.objects.get(gebruiker=g), door=supervisor, reden="telefonisch bevestigd"
+        )
+    )
+    assert uitkomsten.count("ok") == 1 and len(uitkomsten) == 2
     assert Toegang.objects.actief().count() == 1
+    assert not Toegang.objects.in_afwachting().exists()  # the other claim ended
