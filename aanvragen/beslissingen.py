@@ -394,7 +394,20 @@ def _brief_context(beslissing: Beslissing, *, kopie_voor: Persoon | None = None,
         "beroepstermijn": BEROEPSTERMIJN_DAGEN,
         "premies": premie_namen(beslissing),
         "schema": schema_tekst(beslissing.schema),
+        "zetel": maatschappelijke_zetel(dossier.organisatie),
     }
+
+
+def maatschappelijke_zetel(organisatie):
+    """The registered seat in the KBO, where letters to the organisation go; None when the source
+    does not know it (or cannot be reached now): the letter then uses the establishment."""
+    from loket.bronnen import BronNietBeschikbaar, get_bron
+
+    try:
+        onderneming = get_bron("kbo").onderneming(organisatie.kbo_nummer)
+    except BronNietBeschikbaar:
+        return None
+    return onderneming if onderneming is not None and onderneming.straat else None
 
 
 def premie_namen(beslissing: Beslissing) -> list[str]:

@@ -249,3 +249,21 @@ def test_in_behandeling_nemen_en_informatie_vragen(behandelaar, django_capture_o
     assert "Bezorg het ondersteuningsplan." in mail.outbox[0].body
     with pytest.raises(ValidationError):
         beslissingen.vraag_informatie(dossier, door=behandelaar, vraag="")
+
+
+@time_machine.travel(BESLISDAG, tick=False)
+def test_de_beslissingsbrief_gaat_naar_de_maatschappelijke_zetel(
+    behandelaar, django_capture_on_commit_callbacks
+):
+    from tests import factories
+
+    dossier = DossierFactory(status="in_behandeling")
+    factories.KboInschrijvingFactory(
+        kbo_nummer=dossier.organisatie.kbo_nummer, straat="Zetelstraat 9", postcode="1000", gemeente="Brussel"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        beslissing = ken_toe(dossier, behandelaar)
+    with beslissing.brief.open("rb") as fh:
+        tekst = pdf_tekst(fh.read())
+    assert "Zetelstraat 9" in tekst and "1000 Brussel" in tekst
+    assert dossier.vestiging.straat not in tekst
