@@ -181,6 +181,9 @@ class Dossier(models.Model):
         _("ontvankelijkheid uiterlijk"), null=True, blank=True, db_index=True
     )
     beslissing_uiterlijk = models.DateField(_("beslissing uiterlijk"), null=True, blank=True, db_index=True)
+    # The deadline that runs now (``rules.lopende_termijn``; for a dossier in evaluation, set by
+    # ``evaluaties`` to its 120-day deadline), stored so the work queue sorts on an index.
+    lopende_termijn = models.DateField(_("lopende termijn"), null=True, blank=True, editable=False)
 
     ontvankelijk = models.BooleanField(_("ontvankelijk"), null=True, blank=True)
     ontvankelijkheid_redenen = models.JSONField(_("redenen niet ontvankelijk"), default=list, blank=True)
@@ -210,10 +213,29 @@ class Dossier(models.Model):
         verbose_name = _("dossier")
         verbose_name_plural = _("dossiers")
         ordering = ["-ingediend_op", "-aangemaakt_op"]
-        indexes = [models.Index(fields=["organisatie", "status"])]
+        indexes = [
+            models.Index(fields=["organisatie", "status"]),
+            # The work queue's order: overdue first, then the nearest deadline, none last
+            # (PostgreSQL sorts NULLs last in an ascending index, as the queue's ORDER BY asks).
+            models.Index(fields=["lopende_termijn", "-ingediend_op", "-id"], name="werkvoorraad_volgorde"),
+        ]
 
     def __str__(self):
         return self.referentie or _("Concept #%(id)s") % {"id": self.pk}
+
+    def save(self, *args, **kwargs):
+        if self.status != Status.IN_EVALUATIE:  # in evaluation: the evaluation's own deadline
+            from .rules import lopende_termijn
+
+            self.lopende_termijn = lopende_termijn(
+                self.status, self.ontvankelijkheid_uiterlijk, self.beslissing_uiterlijk
+            )
+        velden = kwargs.get("update_fields")
+        if velden is not None and {"status", "ontvankelijkheid_uiterlijk", "beslissing_uiterlijk"} & set(
+            velden
+        ):
+            kwargs["update_fields"] = {*velden, "lopende_termijn"}
+        super().save(*args, **kwargs)
 
     @property
     def werknemer_naam(self) -> str:

@@ -88,7 +88,9 @@ def _maak_verzoek(dossier: Dossier) -> Evaluatie:
     )
     evaluatie.ontvangstbewijs = services.maak_ontvangstbewijs(evaluatie, dossier)
     evaluatie.save(update_fields=["ontvangstbewijs"])
-    Dossier.objects.filter(pk=dossier.pk).update(doorbetaling=tijdig)
+    Dossier.objects.filter(pk=dossier.pk).update(
+        doorbetaling=tijdig, lopende_termijn=evaluatie.beslissing_uiterlijk
+    )
     return evaluatie
 
 

@@ -376,7 +376,11 @@ def _start_evaluatie_op_dossier(dossier: Dossier, evaluatie: Evaluatie, *, door,
     evaluatie.tijdig = tijdig
     if dossier.status == Status.LOPEND:
         aanvraag_services.wijzig_status(
-            dossier, Status.IN_EVALUATIE, door=door, reden=reden, velden={"doorbetaling": tijdig}
+            dossier,
+            Status.IN_EVALUATIE,
+            door=door,
+            reden=reden,
+            velden={"doorbetaling": tijdig, "lopende_termijn": evaluatie.beslissing_uiterlijk},
         )
 
 

@@ -34,7 +34,7 @@ from ..models import (
     Uitkomst,
 )
 from .formulieren import ACTIES
-from .werkvoorraad import BevestigingTeLaatFilter, OrganisatieSoortFilter, TermijnFilter, _met_termijn
+from .werkvoorraad import BevestigingTeLaatFilter, OrganisatieSoortFilter, TermijnFilter
 from .wijzigingen import uit_dienst_waarschuwing
 
 # --- Dossiers -------------------------------------------------------------------------------------
@@ -155,7 +155,7 @@ class DossierAdmin(AlleenViaActiesMixin, IdentifierSearchMixin, HistoriekAdmin):
         return [F("lopende_termijn").asc(nulls_last=True), "-ingediend_op", "-id"]
 
     def get_queryset(self, request):
-        return _met_termijn(super().get_queryset(request).exclude(status=Status.CONCEPT))
+        return super().get_queryset(request).exclude(status=Status.CONCEPT)
 
     # Columns
     @admin.display(description=gettext_lazy("organisatie"), ordering="organisatie__naam")

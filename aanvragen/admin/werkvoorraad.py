@@ -5,35 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import admin
-from django.db.models import Case, DateField, F, OuterRef, Subquery, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from .. import rules
-from ..models import (
-    Status,
-)
-
 # --- Work queue -----------------------------------------------------------------------------------
-
-
-def _met_termijn(queryset):
-    """Annotate the deadline that runs now: 7 days to confirm, 30 days to decide; for a dossier
-    in evaluation, the 120 days of its evaluation request (``evaluaties``)."""
-    from evaluaties.models import TE_BEHANDELEN_STATUSSEN, Evaluatie
-
-    evaluatie_termijn = Evaluatie.objects.filter(
-        dossier=OuterRef("pk"), status__in=TE_BEHANDELEN_STATUSSEN
-    ).values("beslissing_uiterlijk")[:1]
-    return queryset.annotate(
-        lopende_termijn=Case(
-            When(status=Status.INGEDIEND, then=F("ontvankelijkheid_uiterlijk")),
-            When(status__in=rules.BESLISBARE_STATUSSEN, then=F("beslissing_uiterlijk")),
-            When(status=Status.IN_EVALUATIE, then=Subquery(evaluatie_termijn)),
-            default=None,
-            output_field=DateField(),
-        )
-    )
 
 
 class TermijnFilter(admin.SimpleListFilter):
