@@ -13,13 +13,11 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from aanvragen import rules as aanvraag_rules
 from aanvragen.admin.formulieren import DatumInput, OntvankelijkheidForm
-from aanvragen.admin.werkvoorraad import TermijnFilter
+from aanvragen.admin.werkvoorraad import TermijnFilter, termijn_badge
 from aanvragen.models import Pakket
 from loket.admin import AlleenViaActiesMixin, HistoriekAdmin, IdentifierSearchMixin
 from loket.bronnen import BronNietBeschikbaar
@@ -171,23 +169,8 @@ class EvaluatieAdmin(AlleenViaActiesMixin, IdentifierSearchMixin, HistoriekAdmin
 
     @admin.display(description=gettext_lazy("dagen over"), ordering="lopende_termijn")
     def termijn_weergave(self, obj):
-        termijn = getattr(obj, "lopende_termijn", None)
-        vandaag = timezone.localdate()
-        dagen = aanvraag_rules.dagen_over(termijn, vandaag)
-        if dagen is None:
-            return "–"
-        tekst = (
-            _("%(dagen)s d te laat") % {"dagen": -dagen} if dagen < 0 else _("%(dagen)s d") % {"dagen": dagen}
-        )
         soort = _("bevestiging") if obj.status == EvaluatieStatus.INGEDIEND else _("beslissing")
-        return format_html(
-            '<span class="termijn termijn-{}" title="{} {}">{} ({})</span>',
-            aanvraag_rules.termijn_stand(termijn, vandaag),
-            soort,
-            termijn.strftime("%d/%m/%Y"),
-            tekst,
-            soort,
-        )
+        return termijn_badge(obj.lopende_termijn, soort)
 
     # --- The request page and its actions ---------------------------------------------------------
 

@@ -12,17 +12,14 @@ from django.db.models import Case, DateField, F, When
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from loket.admin import AlleenViaActiesMixin, HistoriekAdmin, IdentifierSearchMixin
 
 from .. import beroep as beroep_service
-from .. import rules
 from ..models import Beroep, BeroepStatus, BeroepUitkomst
-from .werkvoorraad import TermijnFilter
+from .werkvoorraad import TermijnFilter, termijn_badge
 
 
 class BeroepUitkomstForm(forms.Form):
@@ -119,20 +116,7 @@ class BeroepAdmin(AlleenViaActiesMixin, IdentifierSearchMixin, HistoriekAdmin):
 
     @admin.display(description=gettext_lazy("dagen over"), ordering="lopende_termijn")
     def termijn_weergave(self, obj):
-        termijn = getattr(obj, "lopende_termijn", None)
-        vandaag = timezone.localdate()
-        dagen = rules.dagen_over(termijn, vandaag)
-        if dagen is None:
-            return "–"
-        tekst = (
-            _("%(dagen)s d te laat") % {"dagen": -dagen} if dagen < 0 else _("%(dagen)s d") % {"dagen": dagen}
-        )
-        return format_html(
-            '<span class="termijn termijn-{}" title="{}">{}</span>',
-            rules.termijn_stand(termijn, vandaag),
-            termijn.strftime("%d/%m/%Y"),
-            tekst,
-        )
+        return termijn_badge(obj.lopende_termijn)
 
     # --- The appeal page and its action ------------------------------------------------------------
 

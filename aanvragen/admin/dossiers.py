@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -34,7 +34,7 @@ from ..models import (
     Uitkomst,
 )
 from .formulieren import ACTIES
-from .werkvoorraad import BevestigingTeLaatFilter, OrganisatieSoortFilter, TermijnFilter
+from .werkvoorraad import BevestigingTeLaatFilter, OrganisatieSoortFilter, TermijnFilter, termijn_badge
 from .wijzigingen import uit_dienst_waarschuwing
 
 # --- Dossiers -------------------------------------------------------------------------------------
@@ -168,24 +168,8 @@ class DossierAdmin(AlleenViaActiesMixin, IdentifierSearchMixin, HistoriekAdmin):
 
     @admin.display(description=gettext_lazy("dagen over"), ordering="lopende_termijn")
     def termijn_weergave(self, obj):
-        termijn = getattr(obj, "lopende_termijn", None)
-        dagen = rules.dagen_over(termijn, timezone.localdate())
-        if dagen is None:
-            return "–"
-        stand = rules.termijn_stand(termijn, timezone.localdate())
-        if dagen < 0:
-            tekst = _("%(dagen)s d te laat") % {"dagen": -dagen}
-        else:
-            tekst = _("%(dagen)s d") % {"dagen": dagen}
         soort = _("bevestiging") if obj.status == Status.INGEDIEND else _("beslissing")
-        return format_html(
-            '<span class="termijn termijn-{}" title="{} {}">{} ({})</span>',
-            stand,
-            soort,
-            termijn.strftime("%d/%m/%Y"),
-            tekst,
-            soort,
-        )
+        return termijn_badge(obj.lopende_termijn, soort)
 
     @admin.display(description=gettext_lazy("evaluaties"))
     def evaluaties_weergave(self, obj):

@@ -6,9 +6,30 @@ import datetime as dt
 
 from django.contrib import admin
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .. import rules
+
 # --- Work queue -----------------------------------------------------------------------------------
+
+
+def termijn_badge(termijn, soort: str = "") -> str:
+    """A running deadline in a queue (dossiers, evaluations, appeals): the days left or late, coloured
+    by ``rules.termijn_stand``, the date (and, given, what is due: ``soort``) alongside."""
+    vandaag = timezone.localdate()
+    dagen = rules.dagen_over(termijn, vandaag)
+    if dagen is None:
+        return "–"
+    stand = rules.termijn_stand(termijn, vandaag)
+    tekst = _("%(dagen)s d te laat") % {"dagen": -dagen} if dagen < 0 else _("%(dagen)s d") % {"dagen": dagen}
+    datum = termijn.strftime("%d/%m/%Y")
+    if soort:
+        return format_html(
+            '<span class="termijn termijn-{}" title="{} {}">{} ({})</span>', stand, soort, datum, tekst, soort
+        )
+    return format_html('<span class="termijn termijn-{}" title="{}">{}</span>', stand, datum, tekst)
 
 
 class TermijnFilter(admin.SimpleListFilter):
