@@ -22,7 +22,7 @@ from loket.mail import verstuur_bericht
 
 from . import rules, uploads
 from .adressen import dossier_url, ontvanger
-from .beslissingen import actieve_beslissing
+from .beslissingen import actieve_beslissing, vergrendel_dossier
 from .models import Beroep, BeroepStatus, BeroepUitkomst, Beslissing, DocumentSoort, Dossier
 
 
@@ -77,14 +77,6 @@ def stand(dossier: Dossier, vandaag: dt.date | None = None, beslissing: Beslissi
     return resultaat
 
 
-def _vergrendel_dossier(dossier_id: int) -> Dossier:
-    return (
-        Dossier.objects.select_for_update(of=("self",))
-        .select_related("organisatie", "werknemer", "vestiging")
-        .get(pk=dossier_id)
-    )
-
-
 def al_open(beroep: Beroep) -> BeroepGeweigerd:
     return BeroepGeweigerd(
         _(
@@ -126,7 +118,7 @@ def dien_in(
 def _dien_in(dossier, *, door, motivering, bijlagen, vandaag) -> Beroep:
     nu = timezone.now()
     vandaag = vandaag or timezone.localdate(nu)
-    locked = _vergrendel_dossier(dossier.pk)
+    locked = vergrendel_dossier(dossier.pk)
     huidige = stand(locked, vandaag)
     if huidige.open_beroep is not None:
         raise al_open(huidige.open_beroep)
@@ -208,7 +200,7 @@ def beslis(beroep: Beroep, *, door, uitkomst: str, reden: str) -> Beroep:
         fouten["reden"] = _("Geef de motivering op; die staat in de brief aan de werkgever.")
     if fouten:
         raise ValidationError(fouten)
-    dossier = _vergrendel_dossier(beroep.dossier_id)
+    dossier = vergrendel_dossier(beroep.dossier_id)
     locked = Beroep.objects.select_for_update().select_related("beslissing").get(pk=beroep.pk)
     if locked.status != BeroepStatus.INGEDIEND:
         raise BeroepGeweigerd(_("Over dit beroep werd al beslist."))

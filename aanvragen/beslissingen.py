@@ -43,11 +43,13 @@ class BehandelingGeweigerd(ValidationError):
     """The action is not possible on this dossier now (wrong status, already decided...)."""
 
 
-def _vergrendel(dossier: Dossier) -> Dossier:
+def vergrendel_dossier(dossier_id: int) -> Dossier:
+    """The dossier row locked for the rest of the transaction and read again: of two staff actions
+    (or an action and a task) at once, the second sees what the first did."""
     return (
         Dossier.objects.select_for_update(of=("self",))
         .select_related("organisatie", "werknemer", "vestiging")
-        .get(pk=dossier.pk)
+        .get(pk=dossier_id)
     )
 
 
@@ -74,7 +76,7 @@ def registreer_inzage(dossier: Dossier, door) -> DossierInzage:
 
 @transaction.atomic
 def neem_in_behandeling(dossier: Dossier, *, door) -> Dossier:
-    locked = _vergrendel(dossier)
+    locked = vergrendel_dossier(dossier.pk)
     if locked.status != Status.ONTVANKELIJK:
         raise BehandelingGeweigerd(
             _("Enkel een ontvankelijk dossier kan in behandeling genomen worden (status: %(status)s).")
@@ -96,7 +98,7 @@ def herzie_ontvankelijkheid(dossier: Dossier, *, ontvankelijk: bool, door, reden
     reden = (reden or "").strip()
     if not reden:
         raise ValidationError({"reden": _("Geef de reden op waarom u de ontvankelijkheid herziet.")})
-    locked = _vergrendel(dossier)
+    locked = vergrendel_dossier(dossier.pk)
     toegelaten = (
         {Status.INGEDIEND, Status.NIET_ONTVANKELIJK}
         if ontvankelijk
@@ -158,7 +160,7 @@ def vraag_informatie(dossier: Dossier, *, door, vraag: str) -> Bericht:
     vraag = (vraag or "").strip()
     if not vraag:
         raise ValidationError({"vraag": _("Schrijf welke informatie u van de werkgever nodig hebt.")})
-    locked = _vergrendel(dossier)
+    locked = vergrendel_dossier(dossier.pk)
     if locked.status == Status.CONCEPT:
         raise BehandelingGeweigerd(_("Deze aanvraag is nog niet ingediend."))
     vingerafdruk = hashlib.sha256(vraag.encode()).hexdigest()[:16]
@@ -229,7 +231,7 @@ def beslis(
     """
     beslist_op = beslist_op or timezone.localdate()
     reden = (reden or "").strip()
-    locked = _vergrendel(dossier)
+    locked = vergrendel_dossier(dossier.pk)
     huidige = actieve_beslissing(locked)
     correctie = vervangt is not None
 

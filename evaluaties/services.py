@@ -22,6 +22,7 @@ from aanvragen import beslissingen as aanvraag_beslissingen
 from aanvragen import rules as aanvraag_rules
 from aanvragen import services as aanvraag_services
 from aanvragen import uploads
+from aanvragen.beslissingen import vergrendel_dossier
 from aanvragen.models import Beslissing, BeslissingSoort, DocumentSoort, Dossier, Pakket, Status, Uitkomst
 from loket.mail import verstuur_bericht
 
@@ -120,16 +121,8 @@ def stand(dossier: Dossier, vandaag: dt.date | None = None, beslissing: Beslissi
 # --- The request form ----------------------------------------------------------------------------
 
 
-def _vergrendel_dossier(dossier_id: int) -> Dossier:
-    return (
-        Dossier.objects.select_for_update(of=("self",))
-        .select_related("organisatie", "werknemer", "vestiging")
-        .get(pk=dossier_id)
-    )
-
-
 def _vergrendel(evaluatie: Evaluatie) -> tuple[Dossier, Evaluatie]:
-    dossier = _vergrendel_dossier(evaluatie.dossier_id)
+    dossier = vergrendel_dossier(evaluatie.dossier_id)
     locked = Evaluatie.objects.select_for_update().get(pk=evaluatie.pk)
     locked.dossier = dossier
     return dossier, locked
@@ -157,7 +150,7 @@ def start(dossier: Dossier, *, door, vandaag: dt.date | None = None) -> Evaluati
     vandaag = vandaag or timezone.localdate()
     try:
         with transaction.atomic():
-            locked = _vergrendel_dossier(dossier.pk)
+            locked = vergrendel_dossier(dossier.pk)
             bestaand = locked.evaluaties.filter(status__in=OPEN_STATUSSEN).first()
             if bestaand is not None:
                 if bestaand.status != EvaluatieStatus.CONCEPT:
