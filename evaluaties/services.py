@@ -601,12 +601,11 @@ def neem_vdab_evaluatie_over(evaluatie: Evaluatie, *, door) -> Evaluatie:
 def _schijven(pakket: str, percentage: int | None, duur: int, start: dt.date, eind: dt.date) -> list:
     """The new period's schedule: VDAB's degressive package, else one fixed percentage."""
     from loket.parameters import degressief_pakket
+    from premies.rules import DEGRESSIEVE_PAKKETTEN
 
-    if pakket in (Pakket.TWEE_JAAR, Pakket.VIJF_JAAR, Pakket.VIJF_JAAR_VERHOOGD):
-        jaren = 2 if pakket == Pakket.TWEE_JAAR else 5
-        schijven = degressief_pakket(jaren, start, verhoogd=pakket == Pakket.VIJF_JAAR_VERHOOGD)
-        if schijven:
-            return schijven
+    if pakket in DEGRESSIEVE_PAKKETTEN:
+        jaren, verhoogd = DEGRESSIEVE_PAKKETTEN[pakket]
+        return degressief_pakket(jaren, start, verhoogd=verhoogd)
     return []
 
 
