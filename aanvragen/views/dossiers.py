@@ -15,11 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from loket.access import imw_toegang_vereist
-from loket.bronnen import BronNietBeschikbaar
 from loket.downloads import bestand_response
 from loket.models import Bericht
 from loket.rules import format_insz, mask_iban
-from premies.berekeningen import berekeningen
 
 from .. import rules, services
 from .. import wijzigingen as verwerking
@@ -183,13 +181,6 @@ def dossier(request, pk):
             dossier.status in (Status.TOEGEKEND, Status.LOPEND, Status.IN_EVALUATIE, Status.BEEINDIGD)
             and dossier.startdatum
         )
-    elif tab == "berekeningen":
-        try:
-            context["berekening"] = berekeningen(dossier, timezone.localdate())
-        except BronNietBeschikbaar:
-            # The quarters are planned from the DmfA and Dimona sources: when one cannot be
-            # reached, the tab says so instead of failing.
-            context["berekening_onbeschikbaar"] = True
     elif tab == "documenten":
         context["documenten"] = list(dossier.documenten.all())
     elif tab == "berichten":
@@ -201,7 +192,7 @@ def dossier(request, pk):
                 organisatie=request.organisatie,
             ).order_by("-aangemaakt_op", "-id")
         )
-    else:
+    elif tab == "wijzigingen":  # "berekeningen": the tab renders itself (premies_tags)
         wijzigingen = list(dossier.wijzigingen.select_related("gemeld_door"))
         for wijziging in wijzigingen:
             wijziging.rijen = weergave(wijziging)

@@ -28,6 +28,22 @@ def dossier_beslissing(dossier, beslissing=None) -> dict | None:
     }
 
 
+@register.inclusion_tag("premies/berekeningen.html")
+def berekeningen_tab(dossier):
+    """The dossier's tab 'Berekeningen' (so the dossier page of ``aanvragen`` needs no import of
+    ``premies``). The quarters are planned from the DmfA and Dimona sources: when one cannot be
+    reached, the tab says so instead of failing."""
+    from django.utils import timezone
+
+    from loket.bronnen import BronNietBeschikbaar
+    from premies.berekeningen import berekeningen
+
+    try:
+        return {"dossier": dossier, "berekening": berekeningen(dossier, timezone.localdate())}
+    except BronNietBeschikbaar:
+        return {"dossier": dossier, "berekening_onbeschikbaar": True}
+
+
 def _euro(bedrag) -> str:
     """1234.5 → '€ 1.234,50' (Belgian notation, whatever the active locale's formats)."""
     from decimal import Decimal
