@@ -87,9 +87,8 @@ def claim(bericht_id: int) -> bool:
     claimant that wins. A claim expires, so a crash between claim and delivery is retried later."""
     nu = timezone.now()
     gewonnen = (
-        Bericht.objects.filter(pk=bericht_id, verzonden_op__isnull=True, kanaal=Kanaal.EMAIL)
-        .exclude(aan="")
-        .filter(Q(geclaimd_tot__isnull=True) | Q(geclaimd_tot__lt=nu))
+        _vrij_om_te_bezorgen(nu)
+        .filter(pk=bericht_id)
         .update(
             geclaimd_tot=nu + dt.timedelta(seconds=settings.MAIL_CLAIM_LEASE_SECONDS),
             pogingen=F("pogingen") + 1,
@@ -144,9 +143,13 @@ def _markeer_verzonden(bericht_id: int, pogingen: int = 5) -> None:
 
 def te_bezorgen():
     """Mails still to deliver whose claim (if any) has expired: what the sweeper picks up."""
+    return _vrij_om_te_bezorgen(timezone.now()).order_by("aangemaakt_op", "id")
+
+
+def _vrij_om_te_bezorgen(nu):
+    """Mails not delivered yet that no delivery holds a live claim on at ``nu``."""
     return (
         Bericht.objects.filter(verzonden_op__isnull=True, kanaal=Kanaal.EMAIL)
         .exclude(aan="")
-        .filter(Q(geclaimd_tot__isnull=True) | Q(geclaimd_tot__lt=timezone.now()))
-        .order_by("aangemaakt_op", "id")
+        .filter(Q(geclaimd_tot__isnull=True) | Q(geclaimd_tot__lt=nu))
     )
