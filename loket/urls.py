@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import hulp, views
+from . import hulp, taal, views
 from .otp import LoketAdminSite
 
 # Staff sign in to the admin with a second factor (TOTP); see loket/otp.py.
@@ -29,6 +29,8 @@ loket_patterns = (
         path("hulp/<slug:onderwerp>/", hulp.hulp_onderwerp, name="hulp_onderwerp"),
         path("privacy/", hulp.privacy, name="privacy"),
         path("toegankelijkheid/", hulp.toegankelijkheid, name="toegankelijkheid"),
+        # The language switch in the header of every page (loket/taal.py).
+        path("taal/", taal.taal_kiezen, name="taal"),
     ],
     "loket",
 )

@@ -9,6 +9,7 @@ from .parameters import (
     OndersteuningReferentiebedrag,
     PakketSchijf,
 )
+from .profiel import Profiel
 from .toegang import Activatiecode, ActivatieWijze, Maatregel, Rol, Toegang, Uitnodiging
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "OrganisatieSoort",
     "PakketSchijf",
     "Persoon",
+    "Profiel",
     "Rol",
     "Toegang",
     "Uitnodiging",
