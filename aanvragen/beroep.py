@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from loket.mail import verstuur_bericht
@@ -149,23 +149,22 @@ def _dien_in(dossier, *, door, motivering, bijlagen, vandaag) -> Beroep:
         reden=_("Beroep aangetekend tegen de beslissing van %(datum)s.")
         % {"datum": beroep.beslissing.beslist_op.strftime("%d/%m/%Y")},
     )
-    with translation.override("nl"):
-        verstuur_bericht(
-            sleutel=f"beroep-ontvangst-{beroep.pk}",
-            aan=ontvanger(locked),
-            template="aanvragen/beroep/mail/ontvangst",
-            context={"dossier": locked, "beroep": beroep, "dossier_url": dossier_url(locked)},
-            organisatie=locked.organisatie,
-            onderwerp_object=locked,
-        )
+    verstuur_bericht(
+        sleutel=f"beroep-ontvangst-{beroep.pk}",
+        aan=ontvanger(locked),
+        template="aanvragen/beroep/mail/ontvangst",
+        context={"dossier": locked, "beroep": beroep, "dossier_url": dossier_url(locked)},
+        organisatie=locked.organisatie,
+        onderwerp_object=locked,
+    )
     return beroep
 
 
 def _pdf(template: str, context: dict) -> bytes:
+    """A letter about the appeal, in the language of the dossier's addressee."""
     from loket.pdf import render_pdf
 
-    with translation.override("nl"):
-        return render_pdf(template, context)
+    return render_pdf(template, context, aan=ontvanger(context["dossier"]))
 
 
 def _ontvangstbewijs(beroep: Beroep, dossier: Dossier, *, door):
@@ -229,16 +228,15 @@ def beslis(beroep: Beroep, *, door, uitkomst: str, reden: str) -> Beroep:
         dossier, DocumentSoort.BESLISSINGSBRIEF, naam, pdf, "application/pdf", door=door
     )
     locked.save(update_fields=["brief"])
-    with translation.override("nl"):
-        verstuur_bericht(
-            sleutel=f"beroep-beslissing-{locked.pk}",
-            aan=ontvanger(dossier),
-            template="aanvragen/beroep/mail/beslissing",
-            context=context,
-            organisatie=dossier.organisatie,
-            onderwerp_object=dossier,
-            bijlagen=[(naam, pdf, "application/pdf")],
-        )
+    verstuur_bericht(
+        sleutel=f"beroep-beslissing-{locked.pk}",
+        aan=ontvanger(dossier),
+        template="aanvragen/beroep/mail/beslissing",
+        context=context,
+        organisatie=dossier.organisatie,
+        onderwerp_object=dossier,
+        bijlagen=[(naam, pdf, "application/pdf")],
+    )
     beroep.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
     return beroep
 

@@ -17,12 +17,14 @@ import io
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
 from loket.mail import verstuur_bericht
 from loket.models import Bericht, Persoon
 from loket.models.berichten import Kanaal
+from loket.taal import taal_van_adres
 from premies.rules import (
     DEGRESSIEVE_PAKKETTEN,
     aantal_kwartalen,
@@ -394,8 +396,8 @@ def _brief_context(beslissing: Beslissing, *, kopie_voor: Persoon | None = None,
         "kopie_voor": kopie_voor,
         "kopie_naam": naam,
         "beroepstermijn": BEROEPSTERMIJN_DAGEN,
-        "premies": premie_namen(beslissing),
-        "schema": schema_tekst(beslissing.schema),
+        "premies": _premie_namen_lazy(beslissing),
+        "schema": _schema_tekst_lazy(beslissing.schema),
         "zetel": maatschappelijke_zetel(dossier.organisatie),
     }
 
@@ -423,16 +425,22 @@ def premie_namen(beslissing: Beslissing) -> list[str]:
     return namen
 
 
+# For mails and letters: translated when rendered, so in the recipient's language (loket.taal).
+_premie_namen_lazy = lazy(premie_namen, list)
+_schema_tekst_lazy = lazy(schema_tekst, str)
+
+
 def render_beslissingsbrief(
-    beslissing: Beslissing, *, kopie_voor: Persoon | None = None, naam: str = ""
+    beslissing: Beslissing, *, kopie_voor: Persoon | None = None, naam: str = "", aan: str | None = None
 ) -> bytes:
+    """The decision letter, in the language of the account with address ``aan`` (see render_pdf)."""
     from loket.pdf import render_pdf
 
-    with translation.override("nl"):
-        return render_pdf(
-            "aanvragen/pdf/beslissingsbrief.html",
-            _brief_context(beslissing, kopie_voor=kopie_voor, naam=naam),
-        )
+    return render_pdf(
+        "aanvragen/pdf/beslissingsbrief.html",
+        _brief_context(beslissing, kopie_voor=kopie_voor, naam=naam),
+        aan=aan,
+    )
 
 
 def _werknemer(dossier: Dossier) -> Persoon | None:
@@ -449,7 +457,7 @@ def maak_en_verstuur_brieven(beslissing: Beslissing, *, door=None) -> None:
     known (standing in for Mijn Burgerprofiel), otherwise a letter queued for post."""
     dossier = beslissing.dossier
     referentie = dossier.referentie or str(dossier.pk)
-    pdf = render_beslissingsbrief(beslissing)
+    pdf = render_beslissingsbrief(beslissing, aan=ontvanger(dossier))
     bestandsnaam = f"beslissingsbrief-{referentie}-{beslissing.pk}.pdf"
     beslissing.brief.save(bestandsnaam, ContentFile(pdf), save=True)
     Document.objects.create(
@@ -464,47 +472,49 @@ def maak_en_verstuur_brieven(beslissing: Beslissing, *, door=None) -> None:
     context = {
         "dossier": dossier,
         "beslissing": beslissing,
-        "premies": premie_namen(beslissing),
-        "schema": schema_tekst(beslissing.schema),
+        "premies": _premie_namen_lazy(beslissing),
+        "schema": _schema_tekst_lazy(beslissing.schema),
         "beroepstermijn": BEROEPSTERMIJN_DAGEN,
         "dossier_url": dossier_url(dossier),
     }
-    with translation.override("nl"):
+    verstuur_bericht(
+        sleutel=f"beslissing-{beslissing.pk}-werkgever",
+        aan=ontvanger(dossier),
+        template="aanvragen/mail/beslissing_werkgever",
+        context=context,
+        organisatie=dossier.organisatie,
+        onderwerp_object=dossier,
+        bijlagen=[(bestandsnaam, pdf, "application/pdf")],
+    )
+    if dossier.aanvrager_soort != "werkgever":
+        return  # a self-employed person is the applicant: the mail above is theirs
+    persoon = _werknemer(dossier)
+    kopie_context = {**context, "persoon": persoon, "naam": dossier.werknemer_naam}
+    if persoon is not None and persoon.email:
+        if taal_van_adres(persoon.email) != taal_van_adres(ontvanger(dossier)):
+            # The employee's copy in the employee's language (Dutch without an account).
+            pdf = render_beslissingsbrief(beslissing, aan=persoon.email)
         verstuur_bericht(
-            sleutel=f"beslissing-{beslissing.pk}-werkgever",
-            aan=ontvanger(dossier),
-            template="aanvragen/mail/beslissing_werkgever",
-            context=context,
-            organisatie=dossier.organisatie,
+            sleutel=f"beslissing-{beslissing.pk}-werknemer",
+            aan=persoon.email,
+            template="aanvragen/mail/beslissing_werknemer",
+            context=kopie_context,
+            persoon=persoon,
             onderwerp_object=dossier,
             bijlagen=[(bestandsnaam, pdf, "application/pdf")],
         )
-        if dossier.aanvrager_soort != "werkgever":
-            return  # a self-employed person is the applicant: the mail above is theirs
-        persoon = _werknemer(dossier)
-        kopie_context = {**context, "persoon": persoon, "naam": dossier.werknemer_naam}
-        if persoon is not None and persoon.email:
-            verstuur_bericht(
-                sleutel=f"beslissing-{beslissing.pk}-werknemer",
-                aan=persoon.email,
-                template="aanvragen/mail/beslissing_werknemer",
-                context=kopie_context,
-                persoon=persoon,
-                onderwerp_object=dossier,
-                bijlagen=[(bestandsnaam, pdf, "application/pdf")],
-            )
-        else:
-            kopie = render_beslissingsbrief(beslissing, kopie_voor=persoon, naam=dossier.werknemer_naam)
-            verstuur_bericht(
-                sleutel=f"beslissing-{beslissing.pk}-werknemer",
-                aan="",
-                template="aanvragen/mail/beslissing_werknemer",
-                context=kopie_context,
-                persoon=persoon,
-                onderwerp_object=dossier,
-                bijlagen=[(f"kopie-{bestandsnaam}", kopie, "application/pdf")],
-                kanaal=Kanaal.POST,
-            )
+    else:
+        kopie = render_beslissingsbrief(beslissing, kopie_voor=persoon, naam=dossier.werknemer_naam, aan="")
+        verstuur_bericht(
+            sleutel=f"beslissing-{beslissing.pk}-werknemer",
+            aan="",
+            template="aanvragen/mail/beslissing_werknemer",
+            context=kopie_context,
+            persoon=persoon,
+            onderwerp_object=dossier,
+            bijlagen=[(f"kopie-{bestandsnaam}", kopie, "application/pdf")],
+            kanaal=Kanaal.POST,
+        )
 
 
 # --- Letters for the post -------------------------------------------------------------------------

@@ -374,6 +374,7 @@ def maak_ontvangstbewijs(dossier: Dossier, *, door=None):
             "rekening": rekening,
             "documenten": [d for d in dossier.documenten.all() if d.soort != DocumentSoort.ONTVANGSTBEWIJS],
         },
+        aan=ontvanger(dossier),
     )
     for oud in dossier.documenten.filter(soort=DocumentSoort.ONTVANGSTBEWIJS):
         uploads.verwijder(oud)

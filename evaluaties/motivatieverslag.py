@@ -70,8 +70,6 @@ def _is_zelfstandige(dossier) -> bool:
 
 def genereer(dossier) -> bytes:
     """The fillable PDF for this dossier, prefilled (WeasyPrint's PDF form fields)."""
-    from django.utils import translation
-
     from loket.pdf import render_pdf
 
     zelfstandige = _is_zelfstandige(dossier)
@@ -80,16 +78,15 @@ def genereer(dossier) -> bytes:
         "werkgever": dossier.organisatie.naam,
         "werknemer": dossier.werknemer_naam,
     }
-    with translation.override("nl"):
-        return render_pdf(
-            "evaluaties/pdf/motivatieverslag.html",
-            {
-                "dossier": dossier,
-                "zelfstandige": zelfstandige,
-                "velden": [(veld, waarden.get(veld.naam, "")) for veld in velden(zelfstandige)],
-            },
-            pdf_forms=True,
-        )
+    return render_pdf(
+        "evaluaties/pdf/motivatieverslag.html",
+        {
+            "dossier": dossier,
+            "zelfstandige": zelfstandige,
+            "velden": [(veld, waarden.get(veld.naam, "")) for veld in velden(zelfstandige)],
+        },
+        pdf_forms=True,
+    )
 
 
 # --- Reading an upload back --------------------------------------------------------------------

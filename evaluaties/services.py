@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from aanvragen import beslissingen as aanvraag_beslissingen
@@ -318,18 +318,18 @@ def dien_in(evaluatie: Evaluatie, *, door, vandaag: dt.date | None = None) -> Ev
 def maak_ontvangstbewijs(evaluatie: Evaluatie, dossier: Dossier, *, door=None):
     from loket.pdf import render_pdf
 
-    with translation.override("nl"):
-        inhoud = render_pdf(
-            "evaluaties/pdf/ontvangstbewijs.html",
-            {
-                "evaluatie": evaluatie,
-                "dossier": dossier,
-                "organisatie": dossier.organisatie,
-                "motivatie": motivatieverslag.weergave(
-                    evaluatie.motivatie, dossier.aanvrager_soort == "zelfstandige"
-                ),
-            },
-        )
+    inhoud = render_pdf(
+        "evaluaties/pdf/ontvangstbewijs.html",
+        {
+            "evaluatie": evaluatie,
+            "dossier": dossier,
+            "organisatie": dossier.organisatie,
+            "motivatie": motivatieverslag.weergave(
+                evaluatie.motivatie, dossier.aanvrager_soort == "zelfstandige"
+            ),
+        },
+        aan=aanvraag_beslissingen.ontvanger(dossier),
+    )
     return uploads.bewaar_inhoud(
         dossier,
         DocumentSoort.ONTVANGSTBEWIJS,
@@ -414,20 +414,19 @@ def registreer_ontvankelijkheid(evaluatie: Evaluatie, redenen_lijst, door=None) 
 
 
 def _verstuur_ontvankelijkheidsmail(evaluatie: Evaluatie, dossier: Dossier, *, sleutel: str, reden: str = ""):
-    with translation.override("nl"):
-        bericht, _nieuw = verstuur_bericht(
-            sleutel=sleutel,
-            aan=aanvraag_beslissingen.ontvanger(dossier),
-            template="evaluaties/mail/ontvankelijkheid",
-            context={
-                "dossier": dossier,
-                "evaluatie": evaluatie,
-                "reden": reden,
-                "dossier_url": aanvraag_beslissingen.dossier_url(dossier),
-            },
-            organisatie=dossier.organisatie,
-            onderwerp_object=dossier,
-        )
+    bericht, _nieuw = verstuur_bericht(
+        sleutel=sleutel,
+        aan=aanvraag_beslissingen.ontvanger(dossier),
+        template="evaluaties/mail/ontvankelijkheid",
+        context={
+            "dossier": dossier,
+            "evaluatie": evaluatie,
+            "reden": reden,
+            "dossier_url": aanvraag_beslissingen.dossier_url(dossier),
+        },
+        organisatie=dossier.organisatie,
+        onderwerp_object=dossier,
+    )
     if bericht.aan and evaluatie.ontvankelijkheid_gemeld_op is None:
         evaluatie.ontvankelijkheid_gemeld_op = timezone.now()
         evaluatie.save(update_fields=["ontvankelijkheid_gemeld_op"])
@@ -506,14 +505,13 @@ def stuur_naar_vdab(evaluatie: Evaluatie, *, door) -> Evaluatie:
     locked._history_user = door
     locked._change_reason = _("Naar VDAB gestuurd voor evaluatie van de behoefte.")
     locked.save()
-    with translation.override("nl"):
-        verstuur_bericht(
-            sleutel=f"evaluatie-vdab-{locked.pk}",
-            aan=settings.VDAB_EVALUATIE_EMAIL,
-            template="evaluaties/mail/naar_vdab",
-            context={"dossier": dossier, "evaluatie": locked},
-            onderwerp_object=dossier,
-        )
+    verstuur_bericht(
+        sleutel=f"evaluatie-vdab-{locked.pk}",
+        aan=settings.VDAB_EVALUATIE_EMAIL,
+        template="evaluaties/mail/naar_vdab",
+        context={"dossier": dossier, "evaluatie": locked},
+        onderwerp_object=dossier,
+    )
     _sync(evaluatie, locked)
     return evaluatie
 
@@ -689,21 +687,18 @@ def _verstuur_brief_zonder_nieuwe_periode(evaluatie: Evaluatie, dossier: Dossier
         "beroepstermijn": aanvraag_beslissingen.BEROEPSTERMIJN_DAGEN,
         "dossier_url": aanvraag_beslissingen.dossier_url(dossier),
     }
-    with translation.override("nl"):
-        pdf = render_pdf("evaluaties/pdf/beslissing.html", context)
-        naam = f"beslissing-evaluatie-{dossier.referentie}-{evaluatie.pk}.pdf"
-        uploads.bewaar_inhoud(
-            dossier, DocumentSoort.BESLISSINGSBRIEF, naam, pdf, "application/pdf", door=door
-        )
-        verstuur_bericht(
-            sleutel=f"evaluatie-beslissing-{evaluatie.pk}",
-            aan=aanvraag_beslissingen.ontvanger(dossier),
-            template="evaluaties/mail/beslissing",
-            context=context,
-            organisatie=dossier.organisatie,
-            onderwerp_object=dossier,
-            bijlagen=[(naam, pdf, "application/pdf")],
-        )
+    pdf = render_pdf("evaluaties/pdf/beslissing.html", context, aan=aanvraag_beslissingen.ontvanger(dossier))
+    naam = f"beslissing-evaluatie-{dossier.referentie}-{evaluatie.pk}.pdf"
+    uploads.bewaar_inhoud(dossier, DocumentSoort.BESLISSINGSBRIEF, naam, pdf, "application/pdf", door=door)
+    verstuur_bericht(
+        sleutel=f"evaluatie-beslissing-{evaluatie.pk}",
+        aan=aanvraag_beslissingen.ontvanger(dossier),
+        template="evaluaties/mail/beslissing",
+        context=context,
+        organisatie=dossier.organisatie,
+        onderwerp_object=dossier,
+        bijlagen=[(naam, pdf, "application/pdf")],
+    )
 
 
 def _nieuwe_periode(locked: Evaluatie, dossier: Dossier, *, uitkomst, door, reden, beslist_op) -> Beslissing:
@@ -781,7 +776,7 @@ def herinner(vandaag: dt.date | None = None) -> int:
             lde_tijdelijke_regeling=dossier.lde_tijdelijke_regeling,
         ):
             continue
-        with transaction.atomic(), translation.override("nl"):
+        with transaction.atomic():
             _bericht, nieuw = verstuur_bericht(
                 sleutel=f"evaluatie-herinnering-{dossier.pk}-{dossier.einddatum.isoformat()}",
                 aan=aanvraag_beslissingen.ontvanger(dossier),

@@ -17,7 +17,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import OperationalError, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from .models import Bericht, BerichtBijlage
 from .models.berichten import Kanaal
@@ -40,7 +40,9 @@ def verstuur_bericht(
     bijlagen: list[tuple[str, bytes, str]] | None = None,
     kanaal: str = Kanaal.EMAIL,
 ) -> tuple[Bericht, bool]:
-    """Store a message rendered from ``<template>_onderwerp.txt``, ``.txt`` and ``.html``.
+    """Store a message rendered from ``<template>_onderwerp.txt``, ``.txt`` and ``.html``, in the
+    language of the account with address ``aan`` (Dutch without one, and for a letter by post; see
+    ``loket.taal``). Translated values in ``context`` must be lazy to follow that language.
 
     Returns (bericht, created). Mail is delivered on commit; a letter for the post waits in
     the outbox until staff print it.
@@ -48,9 +50,14 @@ def verstuur_bericht(
     existing = Bericht.objects.filter(sleutel=sleutel).first()
     if existing:
         return existing, False
-    onderwerp = render_to_string(f"{template}_onderwerp.txt", context).strip()
-    tekst = render_to_string(f"{template}.txt", context)
-    html = render_to_string(f"{template}.html", context)
+    from .taal import met_wettelijke_noot, met_wettelijke_noot_tekst, taal_van_adres
+
+    taal = taal_van_adres(aan if kanaal == Kanaal.EMAIL else "")
+    context = {**context, "LANGUAGE_CODE": taal}
+    with translation.override(taal):
+        onderwerp = render_to_string(f"{template}_onderwerp.txt", context).strip()
+        tekst = met_wettelijke_noot_tekst(render_to_string(f"{template}.txt", context), taal)
+        html = met_wettelijke_noot(render_to_string(f"{template}.html", context), taal)
     bericht = Bericht.objects.create(
         sleutel=sleutel,
         kanaal=kanaal,

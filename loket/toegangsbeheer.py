@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.contrib.auth.hashers import check_password, make_password
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -264,29 +264,30 @@ def verstuur_activatiebrief(
             "activatiecode": activatiecode,
             "aanvrager": gebruiker.get_full_name() or gebruiker.username,
             "aanvrager_email": gebruiker.email,
-            "maatregel": toegang.get_maatregel_display(),
+            "maatregel": Maatregel(toegang.maatregel).label,
             "link": absolute_url(reverse("loket:activeren")),
         }
-        with translation.override("nl"):
-            # The code is in the letter (PDF) only, not in the message text kept in the outbox.
-            pdf = render_pdf(
-                "loket/pdf/activatiebrief.html",
-                {
-                    **context,
-                    "code": rules.formatteer_activatiecode(code),
-                    "max_pogingen": rules.ACTIVATIECODE_MAX_POGINGEN,
-                },
-            )
-            verstuur_bericht(
-                sleutel=f"activatiecode-{activatiecode.pk}",
-                aan="",
-                template="loket/mail/activatiebrief",
-                context=context,
-                organisatie=organisatie,
-                onderwerp_object=activatiecode,
-                bijlagen=[(f"activatiecode-{organisatie.kbo_nummer}.pdf", pdf, "application/pdf")],
-                kanaal=Kanaal.POST,
-            )
+        # A letter by post to the organisation's seat: Dutch (render_pdf's aan="").
+        # The code is in the letter (PDF) only, not in the message text kept in the outbox.
+        pdf = render_pdf(
+            "loket/pdf/activatiebrief.html",
+            {
+                **context,
+                "code": rules.formatteer_activatiecode(code),
+                "max_pogingen": rules.ACTIVATIECODE_MAX_POGINGEN,
+            },
+            aan="",
+        )
+        verstuur_bericht(
+            sleutel=f"activatiecode-{activatiecode.pk}",
+            aan="",
+            template="loket/mail/activatiebrief",
+            context=context,
+            organisatie=organisatie,
+            onderwerp_object=activatiecode,
+            bijlagen=[(f"activatiecode-{organisatie.kbo_nummer}.pdf", pdf, "application/pdf")],
+            kanaal=Kanaal.POST,
+        )
     return activatiecode
 
 

@@ -14,7 +14,6 @@ from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import translation
 
 from loket.mail import verstuur_bericht
 from loket.models import Organisatie
@@ -66,11 +65,11 @@ def inhoud(run: Uitbetalingsrun, organisatie: Organisatie) -> dict:
     }
 
 
-def render_betalingsoverzicht(context: dict) -> bytes:
+def render_betalingsoverzicht(context: dict, *, aan: str | None = None) -> bytes:
+    """The statement PDF, in the language of the account with address ``aan`` (see render_pdf)."""
     from loket.pdf import render_pdf
 
-    with translation.override("nl"):
-        return render_pdf("premies/pdf/betalingsoverzicht.html", context)
+    return render_pdf("premies/pdf/betalingsoverzicht.html", context, aan=aan)
 
 
 def maak_betalingsoverzicht(run: Uitbetalingsrun, organisatie: Organisatie) -> bool:
@@ -85,6 +84,9 @@ def maak_betalingsoverzicht(run: Uitbetalingsrun, organisatie: Organisatie) -> b
         context = inhoud(run, organisatie)
         if not context["dossiers"]:
             return False
+        aan = organisatie.email or next(
+            (b.dossier.contact_email for b in context["dossiers"] if b.dossier.contact_email), ""
+        )
         bestaand = Document.objects.filter(
             soort=DocumentSoort.BETALINGSOVERZICHT, naam=naam, dossier__organisatie=organisatie
         ).first()
@@ -92,7 +94,7 @@ def maak_betalingsoverzicht(run: Uitbetalingsrun, organisatie: Organisatie) -> b
             with bestaand.bestand.open("rb") as fh:
                 pdf = fh.read()
         else:
-            pdf = render_betalingsoverzicht(context)
+            pdf = render_betalingsoverzicht(context, aan=aan)
             eerste = None
             for betaling in context["dossiers"]:
                 document = Document(
@@ -111,19 +113,15 @@ def maak_betalingsoverzicht(run: Uitbetalingsrun, organisatie: Organisatie) -> b
                     document.save()
         for betaling in context["dossiers"]:
             betaling.url = dossier_url(betaling.dossier)
-        aan = organisatie.email or next(
-            (b.dossier.contact_email for b in context["dossiers"] if b.dossier.contact_email), ""
+        _bericht, nieuw = verstuur_bericht(
+            sleutel=mail_sleutel(run, organisatie),
+            aan=aan,
+            template="premies/mail/betalingsoverzicht",
+            context=context,
+            organisatie=organisatie,
+            onderwerp_object=run,
+            bijlagen=[(naam, pdf, "application/pdf")],
         )
-        with translation.override("nl"):
-            _bericht, nieuw = verstuur_bericht(
-                sleutel=mail_sleutel(run, organisatie),
-                aan=aan,
-                template="premies/mail/betalingsoverzicht",
-                context=context,
-                organisatie=organisatie,
-                onderwerp_object=run,
-                bijlagen=[(naam, pdf, "application/pdf")],
-            )
     return bestaand is None or nieuw
 
 
