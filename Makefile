@@ -1,5 +1,5 @@
 # The two commands: `make run` (portal + worker + beat, demo data) and `make test` (whole suite).
-.PHONY: run test lint install
+.PHONY: run test lint install messages
 
 run:
 	@bash scripts/run.sh
@@ -12,3 +12,7 @@ lint:
 
 install:
 	@bash scripts/bootstrap.sh
+
+# Update the English catalogue (locale/en) from the sources and compile it; see scripts/messages.sh.
+messages:
+	@bash scripts/messages.sh
