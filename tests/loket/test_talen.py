@@ -1,0 +1,157 @@
+"""English next to Dutch: every string translated, the language switch, the choice on the account,
+mails and letters in the recipient's language, the admin always Dutch."""
+
+import io
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+import time_machine
+from django.conf import settings
+from django.urls import reverse
+from pypdf import PdfReader
+
+from aanvragen import beslissingen
+from loket import translations
+from loket.models import Bericht, Profiel
+from tests import factories
+from tests.behandeling.factories import DossierFactory
+
+from .conftest import handelt_voor
+
+BRONNEN = ("loket", "aanvragen", "premies", "evaluaties", "templates", "locale", "manage.py")
+
+
+def _vereis_gettext():
+    if shutil.which("xgettext") is None:
+        reden = "needs GNU gettext (apt-get install gettext) to extract the strings"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI: {reden}", pytrace=False)
+        pytest.skip(reden)
+
+
+def test_every_string_of_the_sources_has_an_english_translation(tmp_path):
+    """Extract the strings as `make messages` does, into a copy (the checkout is left alone)."""
+    _vereis_gettext()
+    for naam in BRONNEN:
+        bron = Path(settings.BASE_DIR) / naam
+        if bron.is_dir():
+            shutil.copytree(bron, tmp_path / naam, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        else:
+            shutil.copy(bron, tmp_path / naam)
+    omgeving = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")} | {"DJANGO_ENV": "test"}
+    subprocess.run(
+        [sys.executable, "manage.py", "makemessages", *translations.MAKEMESSAGES_ARGS],
+        cwd=tmp_path,
+        env=omgeving,
+        check=True,
+        capture_output=True,
+    )
+    po = polib.pofile(str(tmp_path / "locale" / "en" / "LC_MESSAGES" / "django.po"))
+    assert len(po) > 1500
+    assert translations.untranslated(po) == [], "run `make messages` and add the English texts"
+    assert translations.placeholder_errors(po) == []
+
+
+def test_the_committed_catalogue_is_complete_and_compiled():
+    po = polib.pofile(str(translations.PO_PATH))
+    assert translations.untranslated(po) == []
+    assert translations.placeholder_errors(po) == []
+    mo = polib.mofile(str(translations.PO_PATH.with_suffix(".mo")))
+    gecompileerd = {(e.msgctxt, e.msgid): (e.msgstr, e.msgstr_plural) for e in mo if e.msgid}
+    bron = {(e.msgctxt, e.msgid): (e.msgstr, e.msgstr_plural) for e in po.translated_entries()}
+    assert gecompileerd == bron, "the .mo is out of date: run `make messages`"
+
+
+def test_placeholder_check_catches_a_dropped_placeholder():
+    po = polib.POFile()
+    po.append(polib.POEntry(msgid="Uw referentie is %(ref)s.", msgstr="Your reference."))
+    po.append(polib.POEntry(msgid="Beste {naam}", msgstr="Dear {name}"))
+    assert len(translations.placeholder_errors(po)) == 2
+
+
+def test_anonymous_visitor_switches_to_english_and_back(client):
+    login = reverse("login")
+    nl = client.get(login)
+    assert '<html lang="nl">' in nl.content.decode() and "Aanmelden bij het WSE-loket" in nl.content.decode()
+
+    response = client.post(reverse("loket:taal"), {"language": "en", "next": login})
+    assert response.status_code == 302 and response["Location"] == login
+    en = client.get(login).content.decode()
+    assert '<html lang="en">' in en
+    assert "Sign in to the WSE-loket" in en
+    assert "The Dutch version is the legal text." in en
+    assert 'data-testid="taal-nl"' in en  # the way back, in its own language
+
+    client.post(reverse("loket:taal"), {"language": "nl", "next": login})
+    terug = client.get(login).content.decode()
+    assert "Aanmelden bij het WSE-loket" in terug and "legal text" not in terug
+
+
+def test_the_browser_language_does_not_change_the_default(client):
+    pagina = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9").content.decode()
+    assert "Aanmelden bij het WSE-loket" in pagina
+
+
+def test_the_choice_is_kept_on_the_account_and_follows_it_to_another_device(client, organisatie):
+    gebruiker = factories.ToegangFactory(organisatie=organisatie).gebruiker
+    handelt_voor(client, gebruiker, organisatie)
+    client.post(reverse("loket:taal"), {"language": "en", "next": reverse("loket:dashboard")})
+    assert Profiel.objects.get(gebruiker=gebruiker).taal == "en"
+
+    ander_toestel = client.__class__()
+    handelt_voor(ander_toestel, gebruiker, organisatie)
+    pagina = ander_toestel.get(reverse("loket:dashboard"))
+    assert pagina.headers["Content-Language"] == "en"
+    assert '<html lang="en">' in pagina.content.decode()
+    # ...and the cookie follows the account, so the pages stay English after signing out.
+    assert pagina.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+
+
+def test_a_choice_made_on_the_login_page_is_kept_on_an_account_without_one(client, db):
+    gebruiker = factories.UserFactory()
+    gebruiker.set_password("geheim-wachtwoord-123")
+    gebruiker.save()
+    client.post(reverse("loket:taal"), {"language": "en", "next": "/"})
+    client.post(reverse("login"), {"username": gebruiker.username, "password": "geheim-wachtwoord-123"})
+    assert Profiel.objects.get(gebruiker=gebruiker).taal == "en"
+
+
+def test_the_admin_stays_dutch_whatever_the_cookie(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get("/admin/login/")
+    assert response.headers["Content-Language"] == "nl"
+    assert "Gebruikersnaam" in response.content.decode()
+
+
+def _pdf_tekst(inhoud: bytes) -> str:
+    return " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(inhoud)).pages).split())
+
+
+@time_machine.travel("2026-05-14 10:00 +02:00", tick=False)
+def test_decision_mail_and_letter_in_english_for_an_english_account_and_dutch_for_the_employee(db):
+    werkgever = factories.UserFactory()
+    Profiel.objects.create(gebruiker=werkgever, taal="en")
+    dossier = DossierFactory(status="in_behandeling", ingediend_door=werkgever, contact_email=werkgever.email)
+    beslissingen.beslis(
+        dossier, door=werkgever, uitkomst="toegekend", loonpremie=True, percentage=40, duur_jaren=5
+    )
+
+    mail = Bericht.objects.get(sleutel__endswith="-werkgever")
+    assert mail.aan == werkgever.email
+    assert "decision" in mail.onderwerp.lower() and "wage premium" in mail.tekst
+    assert '<html lang="en">' in mail.html
+    with mail.bijlagen.get().inhoud.open("rb") as fh:
+        brief = _pdf_tekst(fh.read())
+    assert "The Dutch version is the legal text" in brief or "granted" in brief
+    assert "toegekend" not in brief
+
+    # The employee has no account: mail and letter in Dutch.
+    kopie = Bericht.objects.get(sleutel__endswith="-werknemer")
+    assert "beslissing" in kopie.onderwerp.lower()
+    with kopie.bijlagen.get().inhoud.open("rb") as fh:
+        assert "toegekend" in _pdf_tekst(fh.read())
