@@ -143,15 +143,21 @@ def test_decision_mail_and_letter_in_english_for_an_english_account_and_dutch_fo
 
     mail = Bericht.objects.get(sleutel__endswith="-werkgever")
     assert mail.aan == werkgever.email
-    assert "decision" in mail.onderwerp.lower() and "wage premium" in mail.tekst
+    assert mail.onderwerp.startswith("Decision on your application for customised work")
+    assert "grants the wage premium." in mail.tekst and "40 % quarters 1–20" in mail.tekst
+    assert mail.tekst.rstrip().endswith("The Dutch version is the legal text.")
     assert '<html lang="en">' in mail.html
     with mail.bijlagen.get().inhoud.open("rb") as fh:
         brief = _pdf_tekst(fh.read())
-    assert "The Dutch version is the legal text" in brief or "granted" in brief
+    assert "Decision: customised work granted" in brief and "We grant the wage premium." in brief
+    assert "The Dutch version is the legal text." in brief
     assert "toegekend" not in brief
 
-    # The employee has no account: mail and letter in Dutch.
+    # The employee has no account: mail and letter in Dutch, without the note.
     kopie = Bericht.objects.get(sleutel__endswith="-werknemer")
-    assert "beslissing" in kopie.onderwerp.lower()
+    assert kopie.onderwerp.startswith("Kopie van de beslissing") and "kent de loonpremie toe" in kopie.tekst
     with kopie.bijlagen.get().inhoud.open("rb") as fh:
-        assert "toegekend" in _pdf_tekst(fh.read())
+        kopie_brief = _pdf_tekst(fh.read())
+    assert (
+        "Beslissing: toekenning van individueel maatwerk" in kopie_brief and "legal text" not in kopie_brief
+    )
