@@ -161,3 +161,22 @@ def test_decision_mail_and_letter_in_english_for_an_english_account_and_dutch_fo
     assert (
         "Beslissing: toekenning van individueel maatwerk" in kopie_brief and "legal text" not in kopie_brief
     )
+
+
+def test_stored_reasons_of_inadmissibility_are_shown_in_english(employer_client, organisatie):
+    """The reasons are stored in Dutch when the check runs (worker); the page translates them."""
+    from django.utils import translation
+
+    from aanvragen import rules
+
+    with translation.override("nl"):
+        reden = rules.reden(rules.PREMIE_WIJKT_AF).als_dict()
+    dossier = DossierFactory(
+        organisatie=organisatie,
+        status="niet_ontvankelijk",
+        ontvankelijk=False,
+        ontvankelijkheid_redenen=[reden],
+    )
+    employer_client.post(reverse("loket:taal"), {"language": "en", "next": "/"})
+    pagina = employer_client.get(reverse("aanvragen:dossier", args=[dossier.pk])).content.decode()
+    assert "The premium you chose in the application does not match" in pagina
