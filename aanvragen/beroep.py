@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from loket.mail import verstuur_bericht
 
@@ -135,7 +136,8 @@ def _dien_in(dossier, *, door, motivering, bijlagen, vandaag) -> Beroep:
         beslissing_uiterlijk=rules.beroep_beslissing_uiterlijk(vandaag),
     )
     beroep._history_user = door
-    beroep._change_reason = _("Beroep aangetekend in het WSE-loket.")
+    # Stored in Dutch (gettext_noop), the language of the history, whatever language the employer reads.
+    beroep._change_reason = gettext_noop("Beroep aangetekend in het WSE-loket.")
     beroep.save()
     for bestand in bijlagen:
         beroep.bijlagen.add(
@@ -146,7 +148,7 @@ def _dien_in(dossier, *, door, motivering, bijlagen, vandaag) -> Beroep:
     _noteer_op_dossier(
         locked,
         door=door,
-        reden=_("Beroep aangetekend tegen de beslissing van %(datum)s.")
+        reden=gettext_noop("Beroep aangetekend tegen de beslissing van %(datum)s.")
         % {"datum": beroep.beslissing.beslist_op.strftime("%d/%m/%Y")},
     )
     verstuur_bericht(

@@ -11,6 +11,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from . import rules
 from .adressen import dossier_url, ontvanger
@@ -69,11 +70,12 @@ def dien_in(dossier: Dossier, *, door) -> Dossier:
 
     nu = timezone.now()
     vandaag = timezone.localdate(nu)
+    # Stored in Dutch (gettext_noop), the language of the history, whatever language the employer reads.
     wijzig_status(
         dossier,
         "ingediend",
         door=door,
-        reden=_("Aanvraag ingediend in het WSE-loket."),
+        reden=gettext_noop("Aanvraag ingediend in het WSE-loket."),
         velden={
             "referentie": nieuwe_referentie(dossier, vandaag.year),
             "ingediend_op": nu,

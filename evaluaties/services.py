@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from aanvragen import beslissingen as aanvraag_beslissingen
 from aanvragen import rules as aanvraag_rules
@@ -304,7 +305,8 @@ def dien_in(evaluatie: Evaluatie, *, door, vandaag: dt.date | None = None) -> Ev
     locked.beslissing_uiterlijk = rules.beslissing_uiterlijk(vandaag)
     locked.laatste_stap = "overzicht"
     locked._history_user = door
-    locked._change_reason = _("Aanvraag tot evaluatie ingediend in het WSE-loket.")
+    # Stored in Dutch (gettext_noop), the language of the history, whatever language the employer reads.
+    locked._change_reason = gettext_noop("Aanvraag tot evaluatie ingediend in het WSE-loket.")
     locked.save()
     locked.ontvangstbewijs = maak_ontvangstbewijs(locked, dossier, door=door)
     locked.save(update_fields=["ontvangstbewijs"])

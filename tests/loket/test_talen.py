@@ -180,3 +180,14 @@ def test_stored_reasons_of_inadmissibility_are_shown_in_english(employer_client,
     employer_client.post(reverse("loket:taal"), {"language": "en", "next": "/"})
     pagina = employer_client.get(reverse("aanvragen:dossier", args=[dossier.pk])).content.decode()
     assert "The premium you chose in the application does not match" in pagina
+
+
+def test_history_written_during_an_english_request_stays_dutch(db):
+    from django.utils import translation
+
+    from aanvragen import services
+
+    dossier = DossierFactory(status="concept", referentie="")
+    with translation.override("en"):
+        services.dien_in(dossier, door=dossier.ingediend_door)
+    assert dossier.overgangen.get(naar="ingediend").reden == "Aanvraag ingediend in het WSE-loket."
