@@ -55,7 +55,8 @@ def fill(po, table: dict) -> int:
             "Plural-Forms": "nplurals=2; plural=(n != 1);",
         }
     )
-    for name in ("Last-Translator", "Report-Msgid-Bugs-To", "PO-Revision-Date"):
+    # No dates: a rerun without new strings leaves the .po unchanged (fewer merge conflicts).
+    for name in ("Last-Translator", "Report-Msgid-Bugs-To", "PO-Revision-Date", "POT-Creation-Date"):
         po.metadata.pop(name, None)
     changed = 0
     for entry in po:
