@@ -3,10 +3,12 @@ and what was typed stays in the field."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import get_format
 from django.utils.translation import gettext_lazy as _
 
 from loket.models.bronnen import Begeleidingsnood
@@ -30,6 +32,25 @@ MAANDEN = {
 }
 
 
+def _als_decimaal(tekst: str) -> str:
+    """'9.000,50' (Dutch), '9,000.50' (English), '9000.5' → text for Decimal ('9000.50').
+
+    With both separators the last one is the decimal sign; with one, it is the decimal sign unless
+    it only groups thousands and is not the decimal sign of the page's language ('2,500' on an
+    English page is 2500, on a Dutch one 2.5; '2.500' on a Dutch page is 2500)."""
+    komma, punt = "," in tekst, "." in tekst
+    if komma and punt:
+        decimaal = "," if tekst.rfind(",") > tekst.rfind(".") else "."
+    elif komma or punt:
+        decimaal = "," if komma else "."
+        groepeert = re.fullmatch(rf"[1-9]\d{{0,2}}(?:{re.escape(decimaal)}\d{{3}})+", tekst)
+        if groepeert and decimaal != get_format("DECIMAL_SEPARATOR"):
+            return tekst.replace(decimaal, "")
+    else:
+        return tekst
+    return tekst.replace("." if decimaal == "," else ",", "").replace(decimaal, ".")
+
+
 class BedragField(forms.CharField):
     """An amount as people type it: '9000', '9.000,50', '9 000,50', '€ 9000.5'. Never negative."""
 
@@ -42,8 +63,7 @@ class BedragField(forms.CharField):
         tekst = (super().to_python(value) or "").replace("€", "").replace(" ", "").replace("\u00a0", "")
         if not tekst:
             return None
-        if "," in tekst:
-            tekst = tekst.replace(".", "").replace(",", ".")
+        tekst = _als_decimaal(tekst)
         try:
             bedrag = Decimal(tekst)
         except InvalidOperation:

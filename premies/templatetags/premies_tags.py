@@ -45,10 +45,20 @@ def berekeningen_tab(dossier):
 
 
 def _euro(bedrag) -> str:
-    """1234.5 → '€ 1.234,50' (Belgian notation, whatever the active locale's formats)."""
+    """1234.5 → '€ 1.234,50' on a Dutch page (mail, letter), '€ 1,234.50' on an English one."""
     from decimal import Decimal
 
-    tekst = f"{abs(Decimal(bedrag)):,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    from django.utils import numberformat
+    from django.utils.formats import get_format
+
+    tekst = numberformat.format(
+        abs(Decimal(bedrag)).quantize(Decimal("0.01")),  # rounded as before (numberformat cuts)
+        get_format("DECIMAL_SEPARATOR"),
+        decimal_pos=2,
+        grouping=3,
+        thousand_sep=get_format("THOUSAND_SEPARATOR"),
+        force_grouping=True,
+    )
     return f"€ {tekst}"
 
 
@@ -73,13 +83,15 @@ def euro_teken(bedrag) -> str:
 
 @register.filter
 def breuk(waarde) -> str:
-    """Working-time fraction 0.8000 → '0,8'."""
+    """Working-time fraction 0.8000 → '0,8' (Dutch), '0.8' (English)."""
     if waarde is None or waarde == "":
         return "–"
     from decimal import Decimal
 
+    from django.utils.formats import get_format
+
     tekst = format(Decimal(waarde).normalize(), "f")
-    return tekst.replace(".", ",")
+    return tekst.replace(".", get_format("DECIMAL_SEPARATOR"))
 
 
 @register.filter

@@ -191,3 +191,27 @@ def test_history_written_during_an_english_request_stays_dutch(db):
     with translation.override("en"):
         services.dien_in(dossier, door=dossier.ingediend_door)
     assert dossier.overgangen.get(naar="ingediend").reden == "Aanvraag ingediend in het WSE-loket."
+
+
+@pytest.mark.parametrize(
+    ("taal", "getypt", "bedrag"),
+    [
+        ("nl", "2.500,50", "2500.50"),
+        ("nl", "2.500", "2500"),
+        ("nl", "2,5", "2.5"),
+        ("en", "2,500.50", "2500.50"),
+        ("en", "2,500", "2500"),
+        ("en", "2.5", "2.5"),
+    ],
+)
+def test_amounts_are_read_and_shown_in_the_notation_of_the_page(taal, getypt, bedrag):
+    from decimal import Decimal
+
+    from django.utils import translation
+
+    from premies.forms import BedragField
+    from premies.templatetags.premies_tags import euro
+
+    with translation.override(taal):
+        assert BedragField().clean(getypt) == Decimal(bedrag)
+        assert euro("1234.5") == {"nl": "€ 1.234,50", "en": "€ 1,234.50"}[taal]
