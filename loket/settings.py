@@ -11,13 +11,24 @@ import tempfile
 from pathlib import Path
 
 import dj_database_url
+import environ
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
+# A checkout's own settings file: ``scripts/bootstrap.sh`` (``make install``) writes ``.env`` with
+# ``DJANGO_ENV=development``, so every management command of the README works in a fresh clone
+# while a server without that file stays production. Variables set in the environment win over
+# the file; ``DJANGO_ENV_FILE`` names another file (empty: none). The test suite never reads it.
+ENV_FILE = os.environ.get("DJANGO_ENV_FILE", str(BASE_DIR / ".env"))
+if ENV_FILE and "pytest" not in sys.modules and os.path.isfile(ENV_FILE):
+    environ.Env.read_env(ENV_FILE, overwrite=False)
+
 
 def env(name: str, default: str = "") -> str:
+    # Read as is: django-environ's Env() would resolve a value starting with '$' as the name of
+    # another variable, which would silently change a secret or password that starts with '$'.
     return os.environ.get(name, default)
 
 
@@ -25,7 +36,7 @@ def env_bool(name: str, default: bool) -> bool:
     value = os.environ.get(name)
     if value is None:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    return environ.Env.parse_value(value.strip(), bool)
 
 
 DJANGO_ENV = env("DJANGO_ENV") or ("test" if "pytest" in sys.modules else "production")
@@ -44,7 +55,8 @@ ALLOWED_HOSTS = [
     h.strip() for h in env("DJANGO_ALLOWED_HOSTS", "" if PRODUCTION else "*").split(",") if h.strip()
 ]
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in env("DJANGO_CSRF_TRUSTED_ORIGINS").split(",") if o.strip()]
-SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+# Absolute links in mails; `make run` on another PORT links to that port.
+SITE_URL = env("SITE_URL", f"http://127.0.0.1:{env('PORT', '8000')}")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
