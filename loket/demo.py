@@ -24,6 +24,7 @@ from loket.models import (
     Bankrekening,
     DimonaRelatie,
     DmfaLoonlijn,
+    EmailBevestiging,
     Gewest,
     KboInschrijving,
     Maatregel,
@@ -600,6 +601,16 @@ def maak_accounts(organisaties: dict[str, Organisatie]) -> dict:
     )  # fmt: skip
     gebruikers = {u.username: u for u in User.objects.filter(username__in=[a.username for a in ACCOUNTS])}
     nu = timezone.now()
+    # The demo's portal accounts confirmed their address long ago (so they can accept invitations).
+    EmailBevestiging.objects.bulk_create(
+        [
+            EmailBevestiging(
+                gebruiker=gebruikers[a.username], email=a.email, bevestigd_op=nu - dt.timedelta(days=60)
+            )
+            for a in ACCOUNTS
+            if not a.staff
+        ]
+    )
     toegangen = []
     for a in ACCOUNTS:
         for org, rol, maatregel in a.toegangen:

@@ -221,3 +221,39 @@ def nieuwe_activatiebrief_mag(
     if aantal_brieven >= max_brieven:
         return False
     return status in (None, CodeStatus.VERLOPEN, CodeStatus.GEBLOKKEERD)
+
+
+# --- E-mail verification of an account -----------------------------------------------------------
+
+# The link in the verification mail works this long, once, and only for the account it was sent to.
+EMAIL_BEVESTIGING_GELDIG = dt.timedelta(days=3)
+# Verification mails an account may ask within a day (a resend button is no way to flood a mailbox).
+EMAIL_BEVESTIGING_MAX_PER_DAG = 5
+
+
+class BevestigingProbleem(StrEnum):
+    ANDER_ACCOUNT = "ander_account"
+    ANDER_ADRES = "ander_adres"
+    GEBRUIKT = "gebruikt"
+    VERVANGEN = "vervangen"
+
+
+def emailbevestiging_probleem(
+    *, van_gebruiker: bool, adres_ongewijzigd: bool, gebruikt: bool, nieuwste: bool
+) -> BevestigingProbleem | None:
+    """Why an (authentic, unexpired) verification link does not verify the account that opens it:
+    sent to another account, for an address the account no longer has, already used, or replaced
+    by a newer link. None: it verifies."""
+    if not van_gebruiker:
+        return BevestigingProbleem.ANDER_ACCOUNT
+    if not adres_ongewijzigd:
+        return BevestigingProbleem.ANDER_ADRES
+    if gebruikt:
+        return BevestigingProbleem.GEBRUIKT
+    if not nieuwste:
+        return BevestigingProbleem.VERVANGEN
+    return None
+
+
+def nieuwe_emailbevestiging_mag(verstuurd_laatste_dag: int) -> bool:
+    return verstuurd_laatste_dag < EMAIL_BEVESTIGING_MAX_PER_DAG

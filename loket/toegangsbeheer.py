@@ -19,7 +19,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from . import rules
+from . import emailbevestiging, rules
 from .mail import absolute_url, verstuur_bericht
 from .models import (
     Activatiecode,
@@ -514,6 +514,12 @@ def uitnodiging_probleem(
             "Deze uitnodiging werd naar %(email)s gestuurd. Meld u aan met het account met dat "
             "e-mailadres, of vraag de organisatieverantwoordelijke om een uitnodiging voor uw eigen adres."
         ) % {"email": uitnodiging.email}
+    if gebruiker is not None and not emailbevestiging.is_bevestigd(gebruiker):
+        # The same address is not enough either: the account must have proved it reads that mail.
+        return _(
+            "Bevestig eerst uw e-mailadres %(email)s met de link in de bevestigingsmail; daarna kunt u "
+            "deze uitnodiging aanvaarden."
+        ) % {"email": gebruiker.email}
     return None
 
 
