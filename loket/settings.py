@@ -163,6 +163,45 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 
+# --- Federal login (OpenID Connect with mozilla-django-oidc; see loket/federale_aanmelding.py) ---
+# Off unless OIDC_RP_CLIENT_ID is set; the password login stays. Endpoints one by one
+# (OIDC_OP_AUTHORIZATION_ENDPOINT, _TOKEN_, _USER_, _JWKS_) or from the provider's discovery
+# document (OIDC_OP_DISCOVERY_URL, read once at start for the ones not given).
+OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET")
+OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_IDP_SIGN_KEY = env("OIDC_RP_IDP_SIGN_KEY") or None  # a fixed key instead of the JWKS
+OIDC_RP_SCOPES = env("OIDC_RP_SCOPES", "openid email profile kbo_mandaten")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT")
+OIDC_OP_DISCOVERY_URL = env("OIDC_OP_DISCOVERY_URL")
+if OIDC_RP_CLIENT_ID and OIDC_OP_DISCOVERY_URL:
+    import requests
+
+    _discovery = requests.get(OIDC_OP_DISCOVERY_URL, timeout=10).json()
+    OIDC_OP_AUTHORIZATION_ENDPOINT = OIDC_OP_AUTHORIZATION_ENDPOINT or _discovery["authorization_endpoint"]
+    OIDC_OP_TOKEN_ENDPOINT = OIDC_OP_TOKEN_ENDPOINT or _discovery["token_endpoint"]
+    OIDC_OP_USER_ENDPOINT = OIDC_OP_USER_ENDPOINT or _discovery["userinfo_endpoint"]
+    OIDC_OP_JWKS_ENDPOINT = OIDC_OP_JWKS_ENDPOINT or _discovery["jwks_uri"]
+# The claim listing the enterprises the person may represent, and the mandate roles that make the
+# person the organisation responsible (others give access as medewerker).
+OIDC_KBO_MANDATEN_CLAIM = env("OIDC_KBO_MANDATEN_CLAIM", "kbo_mandaten")
+OIDC_KBO_ROLLEN_VERANTWOORDELIJKE = [
+    r.strip().lower()
+    for r in env("OIDC_KBO_ROLLEN_VERANTWOORDELIJKE", "verantwoordelijke,wettelijk_vertegenwoordiger").split(
+        ","
+    )
+    if r.strip()
+]
+OIDC_AUTHENTICATION_CALLBACK_URL = "federale_aanmelding_terug"
+OIDC_USE_NONCE = True
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 15
+if OIDC_RP_CLIENT_ID:
+    AUTHENTICATION_BACKENDS.append("loket.federale_aanmelding.FederaleAanmeldingBackend")
+
 LANGUAGE_CODE = "nl-be"
 LANGUAGES = [("nl", _("Nederlands"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import emailbevestiging_views, hulp, views
+from . import emailbevestiging_views, federale_aanmelding, hulp, views
 from .otp import LoketAdminSite
 
 # Staff sign in to the admin with a second factor (TOTP); see loket/otp.py.
@@ -42,7 +42,14 @@ loket_patterns = (
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("aanmelden/", auth_views.LoginView.as_view(), name="login"),
+    path("aanmelden/", federale_aanmelding.AanmeldenView.as_view(), name="login"),
+    # The federal login (OpenID Connect); 404 unless configured (OIDC_RP_CLIENT_ID).
+    path("aanmelden/federaal/", federale_aanmelding.FederaalAanmelden.as_view(), name="federale_aanmelding"),
+    path(
+        "aanmelden/federaal/terug/",
+        federale_aanmelding.FederaalTerug.as_view(),
+        name="federale_aanmelding_terug",
+    ),
     path("afmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("account-aanmaken/", views.account_aanmaken, name="account_aanmaken"),
     path("", include(loket_patterns)),

@@ -50,6 +50,9 @@ PORTAAL: dict[str, Route] = {
     "login": Route(publiek=True),
     "logout": Route(publiek=True, post=True),
     "account_aanmaken": Route(publiek=True),
+    # The federal login (404 while not configured; tests/loket/test_federale_aanmelding.py).
+    "federale_aanmelding": Route(publiek=True),
+    "federale_aanmelding_terug": Route(publiek=True),
     "loket:dashboard": Route(),
     "loket:kies_organisatie": Route(),
     "loket:registreren": Route(),
