@@ -306,8 +306,26 @@ def maak_dossiers(vandaag, organisaties, personen, gebruikers, dienstverleners) 
     for overgang, moment in zip(gemaakt, momenten, strict=True):
         overgang.op = moment
     StatusOvergang.objects.bulk_update(gemaakt, ["op"])
-    Beslissing.objects.bulk_create(beslissingen)
+    for gemaakt_beslissing in Beslissing.objects.bulk_create(beslissingen):
+        verstuur_demo_brieven(gemaakt_beslissing, behandelaar)
     return dossiers
+
+
+def verstuur_demo_brieven(beslissing: Beslissing, behandelaar) -> None:
+    """A decided demo dossier has what the real decision made: the letter (PDF, under Documenten)
+    and the messages (employer, employee's copy), dated on the day of the decision. The employee
+    copies that went by post then are marked sent, so the staff's post queue holds only today's."""
+    from loket.models import Bericht
+    from loket.models.berichten import Kanaal
+
+    from .beslissingen import maak_en_verstuur_brieven
+
+    maak_en_verstuur_brieven(beslissing, door=behandelaar)
+    moment = op(beslissing.beslist_op, 10)
+    berichten = Bericht.objects.filter(sleutel__startswith=f"beslissing-{beslissing.pk}-")
+    berichten.update(aangemaakt_op=moment)
+    berichten.filter(kanaal=Kanaal.POST).update(verzonden_op=moment)
+    beslissing.dossier.documenten.filter(bestand=beslissing.brief.name).update(opgeladen_op=moment)
 
 
 def standaard_reden(naar: str, s: Scenario) -> str:

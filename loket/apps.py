@@ -7,4 +7,15 @@ class LoketConfig(AppConfig):
     verbose_name = _("WSE-loket")
 
     def ready(self):
-        from . import taal  # noqa: F401  (connects the login signal that applies the account's language)
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import post_save, pre_save
+
+        from . import emailbevestiging, taal  # noqa: F401  (taal connects the login signal for the language)
+
+        gebruiker = get_user_model()
+        pre_save.connect(
+            emailbevestiging.onthoud_adreswijziging, sender=gebruiker, dispatch_uid="loket-email-1"
+        )
+        post_save.connect(
+            emailbevestiging.bevestig_nieuw_adres, sender=gebruiker, dispatch_uid="loket-email-2"
+        )

@@ -24,6 +24,7 @@ from loket.models import (
     Bankrekening,
     DimonaRelatie,
     DmfaLoonlijn,
+    EmailBevestiging,
     Gewest,
     KboInschrijving,
     Maatregel,
@@ -159,6 +160,17 @@ ORGANISATIES = [
         persoon="koen",
     ),
     Org(
+        "declercq",
+        kbo("07123450"),
+        "Ines Declercq – Vertaalbureau",
+        OrganisatieSoort.ZELFSTANDIGE,
+        "Eenmanszaak",
+        "ines@declercq-vertalingen.example",
+        [("Kantoor", "Vrijdagmarkt 9", "9000", "Gent", "België", V)],
+        iban=be_iban("0634455667"),
+        persoon="ines",
+    ),
+    Org(
         "vandermeer",
         kbo("08765432"),
         "Van der Meer Techniek B.V.",
@@ -260,6 +272,8 @@ PERSONEN = [
          "Sint-Jorisstraat 14", "8000", "Brugge"),
     Pers("koen", "Koen", "Wouters", D(1985, 9, 2), 87, V, "koen@wouters-ontwerp.example",
          "Doorniksewijk 88", "8500", "Kortrijk"),
+    Pers("ines", "Ines", "Declercq", D(1988, 4, 17), 156, V, "ines@declercq-vertalingen.example",
+         "Vrijdagmarkt 9", "9000", "Gent"),
     # Employees.
     Pers("lien", "Lien", "De Smet", D(2001, 6, 21), 208, V, "lien.desmet@mail.example",
          "Overpoortstraat 12", "9000", "Gent"),
@@ -299,13 +313,17 @@ PERSONEN = [
          "Hundelgemsesteenweg 500", "9820", "Merelbeke"),
     Pers("luc", "Luc", "Vandenberghe", D(1969, 10, 4), 71, V, "",
          "Noordstraat 66", "8800", "Roeselare"),
+    # Employed at the bakery with a VDAB indication and no application yet: a new one is admissible.
+    Pers("tine", "Tine", "Van Aken", D(1995, 8, 12), 246, V, "tine.vanaken@mail.example",
+         "Sint-Pietersnieuwstraat 140", "9000", "Gent"),
 ]  # fmt: skip
 
 
 def vdab(dagen) -> list[tuple]:
     """VDAB indications: person, recognised, target group, need, %, years, from, until, guidance need.
 
-    lien and hilde have no indication (yet). ``dagen(n)``: the date n days before today.
+    lien and hilde have no indication (yet); tine (bakery) and ines (self-employed) have one and
+    no dossier, so their first application is admissible. ``dagen(n)``: the date n days before today.
     """
     return [
         ("jonas", True, "pmah", "loonpremie", 20, 2, dagen(80), None, ""),
@@ -326,6 +344,8 @@ def vdab(dagen) -> list[tuple]:
         ("ruben", False, "", "", None, None, dagen(114), None, ""),
         ("inge", True, "pmah", "loonpremie", 20, 2, dagen(236), None, ""),
         ("luc", True, "pmah", "loonpremie", 40, 5, dagen(295), None, ""),
+        ("tine", True, "pmah", "loonpremie", 40, 5, dagen(45), None, ""),
+        ("ines", True, "pmah", "ondersteuning", 40, 5, dagen(30), None, ""),
     ]
 
 
@@ -351,6 +371,7 @@ def dimona(dagen) -> list[tuple]:
         ("ruben", "herzele", dagen(145), None, "1", "2500.00"),
         ("inge", "fod", dagen(4070), None, "1", "4420.00"),
         ("luc", "demeyer", dagen(9670), None, "1", "2980.00"),
+        ("tine", "bakkerij", dagen(210), None, "0.8", "2560.00"),
     ]
 
 
@@ -392,6 +413,8 @@ ACCOUNTS = [
             [("claes", VER, IMW)], rol_beschrijving="Natuurlijk persoon met personeel (PAB)"),
     Account("koen.wouters", "Koen", "Wouters", "koen@wouters-ontwerp.example",
             [("wouters", VER, IMW)], rol_beschrijving="Zelfstandige (ondersteuningspremie)"),
+    Account("ines.declercq", "Ines", "Declercq", "ines@declercq-vertalingen.example",
+            [("declercq", VER, IMW)], rol_beschrijving="Zelfstandige zonder dossier (nieuwe aanvraag)"),
     Account("henk.vandermeer", "Henk", "van der Meer", "henk@vandermeer-techniek.example",
             [("vandermeer", VER, IMW)], rol_beschrijving="Werkgever gevestigd in Nederland"),
     Account("griet.vermeulen", "Griet", "Vermeulen", "griet.vermeulen@scholengroep-denderschelde.example",
@@ -578,6 +601,16 @@ def maak_accounts(organisaties: dict[str, Organisatie]) -> dict:
     )  # fmt: skip
     gebruikers = {u.username: u for u in User.objects.filter(username__in=[a.username for a in ACCOUNTS])}
     nu = timezone.now()
+    # The demo's portal accounts confirmed their address long ago (so they can accept invitations).
+    EmailBevestiging.objects.bulk_create(
+        [
+            EmailBevestiging(
+                gebruiker=gebruikers[a.username], email=a.email, bevestigd_op=nu - dt.timedelta(days=60)
+            )
+            for a in ACCOUNTS
+            if not a.staff
+        ]
+    )
     toegangen = []
     for a in ACCOUNTS:
         for org, rol, maatregel in a.toegangen:

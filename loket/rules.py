@@ -221,3 +221,86 @@ def nieuwe_activatiebrief_mag(
     if aantal_brieven >= max_brieven:
         return False
     return status in (None, CodeStatus.VERLOPEN, CodeStatus.GEBLOKKEERD)
+
+
+# --- E-mail verification of an account -----------------------------------------------------------
+
+# The link in the verification mail works this long, once, and only for the account it was sent to.
+EMAIL_BEVESTIGING_GELDIG = dt.timedelta(days=3)
+# Verification mails an account may ask within a day (a resend button is no way to flood a mailbox).
+EMAIL_BEVESTIGING_MAX_PER_DAG = 5
+
+
+class BevestigingProbleem(StrEnum):
+    ANDER_ACCOUNT = "ander_account"
+    ANDER_ADRES = "ander_adres"
+    GEBRUIKT = "gebruikt"
+    VERVANGEN = "vervangen"
+
+
+def emailbevestiging_probleem(
+    *, van_gebruiker: bool, adres_ongewijzigd: bool, gebruikt: bool, nieuwste: bool
+) -> BevestigingProbleem | None:
+    """Why an (authentic, unexpired) verification link does not verify the account that opens it:
+    sent to another account, for an address the account no longer has, already used, or replaced
+    by a newer link. None: it verifies."""
+    if not van_gebruiker:
+        return BevestigingProbleem.ANDER_ACCOUNT
+    if not adres_ongewijzigd:
+        return BevestigingProbleem.ANDER_ADRES
+    if gebruikt:
+        return BevestigingProbleem.GEBRUIKT
+    if not nieuwste:
+        return BevestigingProbleem.VERVANGEN
+    return None
+
+
+def nieuwe_emailbevestiging_mag(verstuurd_laatste_dag: int) -> bool:
+    return verstuurd_laatste_dag < EMAIL_BEVESTIGING_MAX_PER_DAG
+
+
+# --- KBO mandates from the federal login ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Mandaat:
+    """A person's mandate for an enterprise, as the federal login states it: the KBO number, the
+    portal role it gives ('verantwoordelijke' or 'medewerker') and the name the claim gives."""
+
+    kbo: str
+    rol: str
+    naam: str = ""
+
+
+def lees_mandaten(waarde, rollen_verantwoordelijke: frozenset[str]) -> dict[str, Mandaat]:
+    """The KBO mandate claim → {KBO number: Mandaat}.
+
+    The claim is a list of KBO numbers (any usual spelling; a mandate as medewerker) or of objects
+    ``{"kbo": "0566.988.259", "rol": "wettelijk_vertegenwoordiger", "naam": "..."}``
+    (``ondernemingsnummer`` is accepted for ``kbo``). A role in ``rollen_verantwoordelijke`` makes
+    the person the organisation responsible. Entries without a valid KBO number are left out:
+    the provider's data never makes the login fail."""
+    if not isinstance(waarde, list):
+        return {}
+    mandaten: dict[str, Mandaat] = {}
+    for item in waarde:
+        if isinstance(item, str):
+            item = {"kbo": item}
+        if not isinstance(item, dict):
+            continue
+        ruw = item.get("kbo", item.get("ondernemingsnummer"))
+        rol = item.get("rol")
+        naam = item.get("naam")
+        try:
+            kbo = normalise_kbo(ruw if isinstance(ruw, str) else "")
+        except InvalidIdentifier:
+            continue
+        verantwoordelijke = isinstance(rol, str) and rol.strip().lower() in rollen_verantwoordelijke
+        if kbo in mandaten and mandaten[kbo].rol == "verantwoordelijke":
+            continue  # the strongest of two mandates for one enterprise counts
+        mandaten[kbo] = Mandaat(
+            kbo=kbo,
+            rol="verantwoordelijke" if verantwoordelijke else "medewerker",
+            naam=naam.strip()[:200] if isinstance(naam, str) else "",
+        )
+    return mandaten

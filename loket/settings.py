@@ -11,13 +11,24 @@ import tempfile
 from pathlib import Path
 
 import dj_database_url
+import environ
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
+# A checkout's own settings file: ``scripts/bootstrap.sh`` (``make install``) writes ``.env`` with
+# ``DJANGO_ENV=development``, so every management command of the README works in a fresh clone
+# while a server without that file stays production. Variables set in the environment win over
+# the file; ``DJANGO_ENV_FILE`` names another file (empty: none). The test suite never reads it.
+ENV_FILE = os.environ.get("DJANGO_ENV_FILE", str(BASE_DIR / ".env"))
+if ENV_FILE and "pytest" not in sys.modules and os.path.isfile(ENV_FILE):
+    environ.Env.read_env(ENV_FILE, overwrite=False)
+
 
 def env(name: str, default: str = "") -> str:
+    # Read as is: django-environ's Env() would resolve a value starting with '$' as the name of
+    # another variable, which would silently change a secret or password that starts with '$'.
     return os.environ.get(name, default)
 
 
@@ -25,7 +36,7 @@ def env_bool(name: str, default: bool) -> bool:
     value = os.environ.get(name)
     if value is None:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    return environ.Env.parse_value(value.strip(), bool)
 
 
 DJANGO_ENV = env("DJANGO_ENV") or ("test" if "pytest" in sys.modules else "production")
@@ -44,7 +55,8 @@ ALLOWED_HOSTS = [
     h.strip() for h in env("DJANGO_ALLOWED_HOSTS", "" if PRODUCTION else "*").split(",") if h.strip()
 ]
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in env("DJANGO_CSRF_TRUSTED_ORIGINS").split(",") if o.strip()]
-SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+# Absolute links in mails; `make run` on another PORT links to that port.
+SITE_URL = env("SITE_URL", f"http://127.0.0.1:{env('PORT', '8000')}")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -151,6 +163,45 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+
+# --- Federal login (OpenID Connect with mozilla-django-oidc; see loket/federale_aanmelding.py) ---
+# Off unless OIDC_RP_CLIENT_ID is set; the password login stays. Endpoints one by one
+# (OIDC_OP_AUTHORIZATION_ENDPOINT, _TOKEN_, _USER_, _JWKS_) or from the provider's discovery
+# document (OIDC_OP_DISCOVERY_URL, read once at start for the ones not given).
+OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET")
+OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_IDP_SIGN_KEY = env("OIDC_RP_IDP_SIGN_KEY") or None  # a fixed key instead of the JWKS
+OIDC_RP_SCOPES = env("OIDC_RP_SCOPES", "openid email profile kbo_mandaten")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT")
+OIDC_OP_DISCOVERY_URL = env("OIDC_OP_DISCOVERY_URL")
+if OIDC_RP_CLIENT_ID and OIDC_OP_DISCOVERY_URL:
+    import requests
+
+    _discovery = requests.get(OIDC_OP_DISCOVERY_URL, timeout=10).json()
+    OIDC_OP_AUTHORIZATION_ENDPOINT = OIDC_OP_AUTHORIZATION_ENDPOINT or _discovery["authorization_endpoint"]
+    OIDC_OP_TOKEN_ENDPOINT = OIDC_OP_TOKEN_ENDPOINT or _discovery["token_endpoint"]
+    OIDC_OP_USER_ENDPOINT = OIDC_OP_USER_ENDPOINT or _discovery["userinfo_endpoint"]
+    OIDC_OP_JWKS_ENDPOINT = OIDC_OP_JWKS_ENDPOINT or _discovery["jwks_uri"]
+# The claim listing the enterprises the person may represent, and the mandate roles that make the
+# person the organisation responsible (others give access as medewerker).
+OIDC_KBO_MANDATEN_CLAIM = env("OIDC_KBO_MANDATEN_CLAIM", "kbo_mandaten")
+OIDC_KBO_ROLLEN_VERANTWOORDELIJKE = [
+    r.strip().lower()
+    for r in env("OIDC_KBO_ROLLEN_VERANTWOORDELIJKE", "verantwoordelijke,wettelijk_vertegenwoordiger").split(
+        ","
+    )
+    if r.strip()
+]
+OIDC_AUTHENTICATION_CALLBACK_URL = "federale_aanmelding_terug"
+OIDC_USE_NONCE = True
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 15
+if OIDC_RP_CLIENT_ID:
+    AUTHENTICATION_BACKENDS.append("loket.federale_aanmelding.FederaleAanmeldingBackend")
 
 # Languages: Dutch is the default and the legal text; English next to it (locale/en, see
 # `make messages`). The language comes from the account, else the language cookie, never from the

@@ -19,7 +19,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from . import rules
+from . import emailbevestiging, rules
 from .mail import absolute_url, verstuur_bericht
 from .models import (
     Activatiecode,
@@ -515,6 +515,12 @@ def uitnodiging_probleem(
             "Deze uitnodiging werd naar %(email)s gestuurd. Meld u aan met het account met dat "
             "e-mailadres, of vraag de organisatieverantwoordelijke om een uitnodiging voor uw eigen adres."
         ) % {"email": uitnodiging.email}
+    if gebruiker is not None and not emailbevestiging.is_bevestigd(gebruiker):
+        # The same address is not enough either: the account must have proved it reads that mail.
+        return _(
+            "Bevestig eerst uw e-mailadres %(email)s met de link in de bevestigingsmail; daarna kunt u "
+            "deze uitnodiging aanvaarden."
+        ) % {"email": gebruiker.email}
     return None
 
 
@@ -575,3 +581,77 @@ def trek_toegang_in(toegang: Toegang, door) -> None:
     toegang.ingetrokken_op = timezone.now()
     toegang.ingetrokken_door = door
     _save(toegang, door, update_fields=["ingetrokken_op", "ingetrokken_door"])
+
+
+# --- KBO mandates from the federal login ------------------------------------------------------------
+
+MANDAAT_VERLEEND = "Mandaat in de KBO volgens de federale aanmelding"
+MANDAAT_VERDWENEN = "Mandaat niet meer gemeld door de federale aanmelding"
+
+
+def _organisatie_voor_mandaat(mandaat: rules.Mandaat, gebruiker) -> Organisatie:
+    try:
+        onderneming = _kbo_onderneming(mandaat.kbo)
+    except ToegangGeweigerd:
+        onderneming = None  # the KBO source is down: the name from the claim will do
+    if onderneming is None:
+        onderneming = Onderneming(kbo_nummer=mandaat.kbo, naam=mandaat.naam or rules.format_kbo(mandaat.kbo))
+    return _organisatie(onderneming, OrganisatieSoort.PRIVAAT, gebruiker)
+
+
+def _beeindig(toegang: Toegang, gebruiker, reden: str) -> None:
+    toegang.ingetrokken_op = timezone.now()
+    toegang._change_reason = reden
+    _save(toegang, gebruiker, update_fields=["ingetrokken_op"])
+
+
+def werk_mandaten_bij(gebruiker, mandaten: dict[str, rules.Mandaat]) -> tuple[list[Toegang], list[Toegang]]:
+    """At every federal login: access *in naam van* every organisation the person holds a KBO
+    mandate for, without the activation letter (the mandate is the proof); access that came from
+    a mandate the login no longer reports ends. Other access (invitations, codes) is left alone.
+    Returns (granted, ended); every change is in the grant's history with the reason."""
+    verleend: list[Toegang] = []
+    beeindigd: list[Toegang] = []
+    with transaction.atomic():
+        lopend = {
+            t.organisatie.kbo_nummer: t
+            for t in Toegang.objects.lopend()
+            .select_for_update(of=("self",))
+            .select_related("organisatie")
+            .filter(gebruiker=gebruiker, maatregel=Maatregel.IMW)
+        }
+        for kbo, toegang in lopend.items():
+            if toegang.activatie_wijze == ActivatieWijze.MANDAAT and kbo not in mandaten:
+                _beeindig(toegang, gebruiker, MANDAAT_VERDWENEN)
+                beeindigd.append(toegang)
+        for kbo, mandaat in mandaten.items():
+            bestaand = lopend.get(kbo)
+            if bestaand is not None and bestaand.geactiveerd_op and bestaand.rol == mandaat.rol:
+                continue  # active already, whatever made it so
+            if bestaand is not None and bestaand.geactiveerd_op and mandaat.rol == Rol.MEDEWERKER:
+                continue  # a responsible keeps that role when the mandate is a lesser one
+            organisatie = _organisatie_voor_mandaat(mandaat, gebruiker)
+            Organisatie.objects.select_for_update().filter(pk=organisatie.pk).first()
+            rol = mandaat.rol
+            andere = actieve_verantwoordelijke(organisatie)
+            if rol == Rol.VERANTWOORDELIJKE and andere is not None and andere.gebruiker_id != gebruiker.pk:
+                rol = Rol.MEDEWERKER  # one responsible per organisation: the one there stays
+                if bestaand is not None and bestaand.geactiveerd_op:
+                    continue
+            if bestaand is not None:
+                _beeindig(bestaand, gebruiker, MANDAAT_VERLEEND)
+            toegang = Toegang(
+                gebruiker=gebruiker,
+                organisatie=organisatie,
+                maatregel=Maatregel.IMW,
+                rol=rol,
+                geactiveerd_op=timezone.now(),
+                geactiveerd_door=gebruiker,
+                activatie_wijze=ActivatieWijze.MANDAAT,
+            )
+            toegang._change_reason = MANDAAT_VERLEEND
+            _save(toegang, gebruiker)
+            if rol == Rol.VERANTWOORDELIJKE:
+                _beeindig_andere_claims(toegang, gebruiker)
+            verleend.append(toegang)
+    return verleend, beeindigd

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import hulp, taal, views
+from . import emailbevestiging_views, federale_aanmelding, hulp, taal, views
 from .otp import LoketAdminSite
 
 # Staff sign in to the admin with a second factor (TOTP); see loket/otp.py.
@@ -24,6 +24,13 @@ loket_patterns = (
             name="uitnodiging_intrekken",
         ),
         path("uitnodiging/<slug:token>/", views.uitnodiging, name="uitnodiging"),
+        # The account's e-mail address and the link in its verification mail.
+        path("account/e-mailadres/", emailbevestiging_views.emailadres, name="emailadres"),
+        path(
+            "account/e-mailadres/bevestigen/<str:token>/",
+            emailbevestiging_views.emailadres_bevestigen,
+            name="emailadres_bevestigen",
+        ),
         # Public pages (no login): help, privacy and accessibility statements.
         path("hulp/", hulp.hulp, name="hulp"),
         path("hulp/<slug:onderwerp>/", hulp.hulp_onderwerp, name="hulp_onderwerp"),
@@ -37,7 +44,14 @@ loket_patterns = (
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("aanmelden/", auth_views.LoginView.as_view(), name="login"),
+    path("aanmelden/", federale_aanmelding.AanmeldenView.as_view(), name="login"),
+    # The federal login (OpenID Connect); 404 unless configured (OIDC_RP_CLIENT_ID).
+    path("aanmelden/federaal/", federale_aanmelding.FederaalAanmelden.as_view(), name="federale_aanmelding"),
+    path(
+        "aanmelden/federaal/terug/",
+        federale_aanmelding.FederaalTerug.as_view(),
+        name="federale_aanmelding_terug",
+    ),
     path("afmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("account-aanmaken/", views.account_aanmaken, name="account_aanmaken"),
     path("", include(loket_patterns)),

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import F
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import toegangsbeheer
+from . import emailbevestiging, toegangsbeheer
 from .access import in_naam_van_vereist, organisaties_voor
 from .forms import AccountForm, ActivatieForm, RegistratieForm, UitnodigingForm
 from .middleware import SESSION_KEY_ORGANISATIE
@@ -35,9 +36,18 @@ def account_aanmaken(request):
         return HttpResponseRedirect(_safe_next(request, reverse("loket:registreren")))
     form = AccountForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
+        with transaction.atomic():
+            user = form.save()
+            emailbevestiging.stuur_bevestiging(user)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Uw account is aangemaakt. U bent aangemeld."))
+        messages.success(
+            request,
+            _(
+                "Uw account is aangemaakt. U bent aangemeld. We stuurden een e-mail naar %(email)s: open "
+                "de link erin om uw e-mailadres te bevestigen."
+            )
+            % {"email": user.email},
+        )
         return HttpResponseRedirect(_safe_next(request, reverse("loket:registreren")))
     return render(
         request, "registration/account_aanmaken.html", {"form": form, "next": _safe_next(request, "")}
@@ -370,9 +380,15 @@ def uitnodiging(request, token):
                 % {"naam": toegang.organisatie.naam, "maatregel": toegang.get_maatregel_display()},
             )
             return redirect("loket:dashboard")
+    email_onbevestigd = probleem is not None and not emailbevestiging.is_bevestigd(request.user)
     return render(
         request,
         "loket/uitnodiging.html",
-        {"uitnodiging": uitnodiging, "probleem": probleem},
+        {
+            "uitnodiging": uitnodiging,
+            "probleem": probleem,
+            "email_onbevestigd": email_onbevestigd,
+            "melding": emailbevestiging.onbevestigd_melding(request.user) if email_onbevestigd else "",
+        },
         status=410 if probleem else 200,
     )

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Creates .venv and installs the pinned dependencies; does nothing when they are already there.
 # pip's output goes to var/bootstrap.log and is shown only when the install fails.
+# Writes .env (git-ignored) marking this checkout as development, once: settings.py reads it, so
+# the README's management commands work as written. Without that file the portal is production.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3.11}
@@ -19,4 +21,12 @@ if [ ! -f "$stamp" ]; then
   fi
   rm -f .venv/.installed-*
   touch "$stamp"
+fi
+if [ ! -f .env ]; then
+  cat >.env <<'ENV'
+# Written by scripts/bootstrap.sh: this checkout is for development (DEBUG, files for mail, no
+# secret key needed). Variables in the environment win over this file. Delete it on a server.
+DJANGO_ENV=development
+ENV
+  echo "bootstrap: .env geschreven (DJANGO_ENV=development)"
 fi

@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
 export DJANGO_ENV=${DJANGO_ENV:-development}
 PORT=${PORT:-8000}
+# Links in mails point at the port the portal really listens on.
+export PORT SITE_URL=${SITE_URL:-http://127.0.0.1:${PORT}}
 # kombu's filesystem transport needs its folders before the worker starts.
 mkdir -p var/broker/queue var/broker/processed var/broker/control var/mail var/private var/media var/static
 PY=.venv/bin/python
@@ -28,7 +30,8 @@ cleanup() {
   wait 2>/dev/null || true
 }
 trap cleanup EXIT
-trap 'exit 130' INT
+# Ctrl+C is how a newcomer stops `make run`: a clean stop (exit 0), so make prints no error.
+trap 'exit 0' INT
 trap 'exit 143' TERM
 
 .venv/bin/celery -A loket worker --beat --loglevel=INFO --concurrency=2 \

@@ -25,12 +25,21 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ("username",)
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"gebruiker{n}")
     email = factory.LazyAttribute(lambda o: f"{o.username}@voorbeeld.be")
     first_name = "Els"
     last_name = factory.Sequence(lambda n: f"Peeters{n}")
     password = factory.django.Password("Geheim-wachtwoord-1")
+
+    @factory.post_generation
+    def email_bevestigd(obj, create, extracted, **kwargs):
+        """Accounts have a confirmed address unless a test says ``email_bevestigd=False``."""
+        if create and extracted is not False and obj.email:
+            from loket import emailbevestiging
+
+            emailbevestiging.bevestigd_door_provider(obj)
 
 
 class OrganisatieFactory(factory.django.DjangoModelFactory):

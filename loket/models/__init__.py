@@ -1,3 +1,4 @@
+from .account import BevestigingWijze, EmailBevestiging
 from .berichten import Bericht, BerichtBijlage
 from .bronnen import DimonaRelatie, DmfaLoonlijn, KboInschrijving, VdabEvaluatie, VdabIndicatie
 from .organisaties import Bankrekening, Gewest, Organisatie, OrganisatieSoort, Persoon, Vestiging
@@ -19,10 +20,12 @@ __all__ = [
     "BegeleidingspremieBedrag",
     "BegeleidingspremieOpstart",
     "Bericht",
+    "BevestigingWijze",
     "BerichtBijlage",
     "DegressiefPakket",
     "DimonaRelatie",
     "DmfaLoonlijn",
+    "EmailBevestiging",
     "GgmmiBedrag",
     "Gewest",
     "KboInschrijving",

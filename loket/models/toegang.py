@@ -24,6 +24,7 @@ class ActivatieWijze(models.TextChoices):
     DWSE = "dwse", _("door DWSE, zonder code")
     UITNODIGING = "uitnodiging", _("uitgenodigd door een geverifieerde verantwoordelijke")
     COLLEGA = "collega", _("had al geverifieerde toegang tot de organisatie")
+    MANDAAT = "mandaat", _("mandaat in de KBO, gemeld door de federale aanmelding")
 
 
 class ToegangQuerySet(models.QuerySet):

@@ -22,8 +22,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from aanvragen.models import Beroep, Beslissing, Document, Dossier, Status
 from evaluaties.models import Evaluatie
+from loket import emailbevestiging
 from loket.middleware import SESSION_KEY_ORGANISATIE
-from loket.models import Maatregel, Rol, Toegang, Uitnodiging
+from loket.models import EmailBevestiging, Maatregel, Rol, Toegang, Uitnodiging
 from loket.rules import format_insz
 from tests import factories
 from tests.behandeling.factories import DossierFactory
@@ -49,6 +50,9 @@ PORTAAL: dict[str, Route] = {
     "login": Route(publiek=True),
     "logout": Route(publiek=True, post=True),
     "account_aanmaken": Route(publiek=True),
+    # The federal login (404 while not configured; tests/loket/test_federale_aanmelding.py).
+    "federale_aanmelding": Route(publiek=True),
+    "federale_aanmelding_terug": Route(publiek=True),
     "loket:dashboard": Route(),
     "loket:kies_organisatie": Route(),
     "loket:registreren": Route(),
@@ -57,6 +61,8 @@ PORTAAL: dict[str, Route] = {
     "loket:toegang_intrekken": Route(("toegang",), post=True),
     "loket:uitnodiging_intrekken": Route(("uitnodiging",), post=True),
     "loket:uitnodiging": Route(("token",), post=True),
+    "loket:emailadres": Route(post=True),
+    "loket:emailadres_bevestigen": Route(("emailtoken",)),
     "aanvragen:start": Route(),
     "aanvragen:aanvraag_hervat": Route(("concept",)),
     "aanvragen:aanvraag_stap": Route(("concept", "stap"), post=True),
@@ -158,6 +164,9 @@ def wereld(rollen_en_groepen):
         organisatie=a, uitgenodigd_door=verantwoordelijke_a, email="collega-a@voorbeeld.be",
         geldig_tot=timezone.now() + dt.timedelta(days=14),
     )  # fmt: skip
+    # A colleague of A who has not confirmed the address yet: the link in the mail is hers only.
+    ongeverifieerd = factories.UserFactory(email="nieuw-a@voorbeeld.be", email_bevestigd=False)
+    emailtoken = emailbevestiging.link(emailbevestiging.stuur_bevestiging(ongeverifieerd)).rstrip("/")
     return {
         "a": a,
         "b": b,
@@ -176,6 +185,7 @@ def wereld(rollen_en_groepen):
             "beroep": str(beroep.pk),
             "stap_evaluatie": "keuze",
             "onderwerp": "betaling",
+            "emailtoken": emailtoken.rpartition("/")[2],
         },
         "geheimen": [
             dossier.referentie,
@@ -235,6 +245,7 @@ def _toestand(wereld) -> tuple:
         wereld["dossier"].wijzigingen.count(),
         Evaluatie.objects.filter(dossier__organisatie=wereld["a"]).count(),
         Beroep.objects.filter(dossier__organisatie=wereld["a"]).count(),
+        EmailBevestiging.objects.filter(bevestigd_op__isnull=False, email="nieuw-a@voorbeeld.be").count(),
     )
 
 

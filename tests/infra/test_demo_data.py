@@ -3,7 +3,9 @@
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 
 from aanvragen.models import Dossier, Status
 from loket import rules
@@ -35,6 +37,18 @@ def test_demo_world_has_every_status_kind_and_valid_identifiers():
         assert overgangen[0].naar == "ingediend" and overgangen[-1].naar == dossier.status
     assert DmfaLoonlijn.objects.values("jaar", "kwartaal").distinct().count() == 8
     assert Toegang.objects.actief().values("organisatie").distinct().count() == Organisatie.objects.count()
+    # Every decision has what the real decision made: its letter and the mail with it, on its day.
+    from aanvragen.models import Beslissing, DocumentSoort
+    from loket.models import Bericht
+
+    assert Beslissing.objects.filter(uitkomst="toegekend").exists()
+    for beslissing in Beslissing.objects.select_related("dossier"):
+        assert beslissing.brief, beslissing
+        assert beslissing.dossier.documenten.filter(soort=DocumentSoort.BESLISSINGSBRIEF).exists()
+        werkgever = Bericht.objects.get(sleutel=f"beslissing-{beslissing.pk}-werkgever")
+        assert werkgever.organisatie_id == beslissing.dossier.organisatie_id
+        assert werkgever.bijlagen.count() == 1
+        assert timezone.localdate(werkgever.aangemaakt_op) == beslissing.beslist_op
 
 
 def test_second_run_changes_nothing_and_reset_rebuilds():
@@ -107,3 +121,37 @@ def test_demo_has_a_sent_payout_run_and_one_waiting_for_approval():
     assert verzonden.sepa_bestand and verzonden.lijnen.exists()
     assert Betaallijn.objects.filter(premie_soort="begeleidingspremie").exists()
     assert Betaallijn.objects.filter(premie_soort="ondersteuningspremie").exists()
+
+
+def test_demo_has_an_employee_and_a_self_employed_person_ready_for_a_first_application(
+    django_capture_on_commit_callbacks,
+):
+    from aanvragen import services
+    from loket.demo import PERSONEN
+
+    run()
+    # els.peeters: Tine works at the bakery (Dimona) with a VDAB indication and has no dossier yet.
+    tine = next(p for p in PERSONEN if p.sleutel == "tine")
+    bakkerij = Organisatie.objects.get(kbo_nummer="0566988259")
+    els = get_user_model().objects.get(username="els.peeters")
+    assert not Dossier.objects.filter(werknemer_insz=tine.insz).exists()
+    concept = services.nieuw_concept(bakkerij, door=els)
+    concept.contact_telefoon = "+32 9 123 45 67"
+    concept.werknemer_insz = tine.insz
+    concept.werknemer_voornaam, concept.werknemer_achternaam = tine.voornaam, tine.achternaam
+    concept.werknemer_woonplaats_gewest = tine.gewest
+    concept.vestiging = bakkerij.vestigingen.get(gemeente="Gent")
+    concept.premie_keuze = "loonpremie"
+    concept.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.dien_aanvraag_in(concept, door=els)
+    concept.refresh_from_db()
+    assert concept.status == "ontvankelijk", concept.ontvankelijkheid_redenen
+
+    # A self-employed login without any dossier: a new application is theirs, for their own premium.
+    ines = get_user_model().objects.get(username="ines.declercq")
+    toegang = Toegang.objects.actief().get(gebruiker=ines)
+    assert toegang.organisatie.soort == OrganisatieSoort.ZELFSTANDIGE
+    assert not Dossier.objects.filter(organisatie=toegang.organisatie).exists()
+    eigen = services.nieuw_concept(toegang.organisatie, door=ines)
+    assert (eigen.premie_keuze, eigen.werknemer_voornaam) == ("ondersteuning", "Ines")

@@ -40,6 +40,8 @@ def settings_in_subprocess(**env) -> subprocess.CompletedProcess:
         for k, v in os.environ.items()
         if not k.startswith(("DJANGO_", "DATABASE_", "CELERY_", "EMAIL_", "TEST_", "PYTEST"))
     }
+    # The checkout's own .env (written by the bootstrap) must not change what these tests see.
+    clean["DJANGO_ENV_FILE"] = ""
     return subprocess.run(
         [sys.executable, "-c", PROBE], cwd=ROOT, env=clean | env, capture_output=True, text=True, timeout=60
     )
@@ -131,3 +133,14 @@ def test_four_wrong_passwords_still_allow_the_right_one(client, verantwoordelijk
     )
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(verantwoordelijke.pk)
+
+
+def test_a_checkout_env_file_makes_development_and_the_environment_wins(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("# a comment\nDJANGO_ENV=development\n")
+
+    assert probe(DJANGO_ENV_FILE=str(env_file))["DEBUG"] is True  # no secret key needed
+    result = settings_in_subprocess(DJANGO_ENV_FILE=str(env_file), DJANGO_ENV="production")
+    assert result.returncode != 0 and "DJANGO_SECRET_KEY" in result.stderr
+    # Without the file (a server) the default stays production.
+    assert "DJANGO_SECRET_KEY" in settings_in_subprocess(DJANGO_ENV_FILE=str(tmp_path / "geen")).stderr

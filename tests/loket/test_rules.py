@@ -174,3 +174,22 @@ def test_a_code_is_usable_exactly_when_in_time_and_under_the_maximum(pogingen, s
     assert (status == rules.CodeStatus.GELDIG) == (
         pogingen < rules.ACTIVATIECODE_MAX_POGINGEN and NU < geldig_tot
     )
+
+
+def test_kbo_mandates_from_the_federal_login_claim():
+    from loket.rules import Mandaat, lees_mandaten
+
+    rollen = frozenset({"wettelijk_vertegenwoordiger"})
+    claim = [
+        "0403.170.701",
+        {"ondernemingsnummer": "BE 0566 988 259", "rol": "Wettelijk_Vertegenwoordiger", "naam": " Bakkerij "},
+        {"kbo": "0566988259", "rol": "medewerker"},  # a lesser second mandate does not demote
+        {"kbo": "0566.988.25²"},  # not ASCII digits
+        {"kbo": 566988259},
+        42,
+    ]
+    assert lees_mandaten(claim, rollen) == {
+        "0403170701": Mandaat("0403170701", "medewerker"),
+        "0566988259": Mandaat("0566988259", "verantwoordelijke", "Bakkerij"),
+    }
+    assert lees_mandaten("0403170701", rollen) == {} and lees_mandaten(None, rollen) == {}
