@@ -191,8 +191,7 @@ FOUTOVERZICHT = """() => {
   const actief = document.activeElement;
   if (actief !== overzicht) return `focus on ${actief.outerHTML.slice(0, 80)}`;
   const links = [...overzicht.querySelectorAll("a")];
-  const velden = document.querySelectorAll("main form :is(input:not([type=hidden]), select, textarea)");
-  if (velden.length && !links.length) return "the error summary links to no field";
+  if (document.querySelector("main form .is-invalid") && !links.length) return "no link to the fields";
   const dood = links.map((a) => a.getAttribute("href")).filter((h) => !document.getElementById(h.slice(1)));
   return dood.length ? `links to nothing: ${dood}` : "";
 }"""
