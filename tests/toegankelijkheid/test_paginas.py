@@ -233,6 +233,33 @@ def _menu(page) -> list[str]:
     return fouten
 
 
+def _header_zonder_js_en_breed(browser, url: str, sessie: str) -> dict[str, list[str]]:
+    """The dashboard without JavaScript (the menu is open, no button) and on a wide screen (the
+    menu is in the header, no button); there, Tab shows our focus ring on the skip link."""
+    fouten = []
+    for grootte, js in ((TELEFOON, False), ({"width": 1280, "height": 800}, True)):
+        context = browser.new_context(base_url=url, locale="nl-BE", viewport=grootte, java_script_enabled=js)
+        cookie = {"name": django_settings.SESSION_COOKIE_NAME, "value": sessie, "url": url}
+        context.add_cookies([cookie])
+        page = context.new_page()
+        page.goto(reverse("loket:dashboard"))
+        maat = page.evaluate(METEN, MIN_DOEL)
+        if maat["menu"] != {"knop": False, "open": "true" if not js else "false", "paneel": True}:
+            fouten.append(f"{grootte['width']} px, JavaScript {js}: menu {maat['menu']}")
+        if maat["breedte"] > maat["venster"]:
+            fouten.append(f"{grootte['width']} px, JavaScript {js}: scrolls sideways")
+        if js:
+            page.keyboard.press("Tab")
+            ring = page.evaluate(
+                "() => { const s = getComputedStyle(document.activeElement);"
+                " return [document.activeElement.className, s.outlineStyle, parseFloat(s.outlineWidth)]; }"
+            )
+            if ring[0] != "skip-link" or ring[1] != "solid" or ring[2] < 3:
+                fouten.append(f"no focus ring of our own after Tab: {ring}")
+        context.close()
+    return {"header without JavaScript / on a wide screen": fouten} if fouten else {}
+
+
 def _bekijk(page, pagina: Pagina, url: str, menu_openen: bool) -> tuple[list[str], bytes]:
     """Open one page in its state and check it; the problems found, and the HTML the server sent.
     ``menu_openen``: also open and close the header's menu (once per visitor: it is one template)."""
@@ -298,6 +325,7 @@ def test_elke_pagina_toegankelijk_geldig_en_bruikbaar_op_een_telefoon(
         naam = re.sub(r"[^a-z0-9]+", "-", pagina.label.lower()).strip("-")
         (html_map / f"{i:03d}-{naam}.html").write_bytes(html)
     context.close()
+    problemen.update(_header_zonder_js_en_breed(browser, live_server.url, sessies["a"]))
     problemen.update(_vnu(html_map))
     assert not problemen, json.dumps(problemen, indent=1, ensure_ascii=False)
 
