@@ -1,37 +1,6 @@
-"""Playwright driving Debian's Chromium (never a downloaded browser), headless, --no-sandbox."""
-
-import os
+"""A Playwright page on the live server, in Debian's Chromium (tests/conftest.py's ``browser``)."""
 
 import pytest
-
-from tests.conftest import CHROMIUM
-
-# Playwright's sync API runs an event loop in this thread; Django's ORM calls in the test
-# body are still synchronous and safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"Chromium not found at {CHROMIUM}", pytrace=False)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -105,5 +105,6 @@ def test_a_second_application_for_the_same_employee_links_to_the_first(page, ver
     page.get_by_label("Vlaams Gewest").check()
     page.get_by_role("button", name="Volgende").click()
     assert "Per werknemer kan er maar één aanvraag lopen." in page.locator("main").inner_text()
-    page.get_by_role("link", name="Bekijk dossier IMW-2026-000777").click()
+    # The message is in the error summary at the top and next to the field: follow the summary's link.
+    page.get_by_test_id("foutmelding").get_by_role("link", name="Bekijk dossier IMW-2026-000777").click()
     assert page.url.endswith(f"/individueel-maatwerk/dossiers/{bestaand.pk}/")

@@ -35,7 +35,7 @@ def test_employer_follows_the_dossier_and_reports_a_change(page):
     page.get_by_role("link", name="Rekeningnummer wijzigt").click()
     page.get_by_label("Nieuw rekeningnummer (IBAN)").fill("BE71 0961 2345 6760")
     page.get_by_role("button", name="Wijziging melden").click()
-    assert page.get_by_text("het controlegetal klopt niet").is_visible()
+    assert page.get_by_test_id("wijziging-form").get_by_text("het controlegetal klopt niet").is_visible()
     page.get_by_label("Nieuw rekeningnummer (IBAN)").fill("BE21 0012 3456 7803")
     page.get_by_role("button", name="Wijziging melden").click()
     assert page.get_by_text("is goed ontvangen").is_visible()

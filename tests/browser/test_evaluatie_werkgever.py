@@ -40,7 +40,8 @@ def test_employer_requests_an_evaluation(page, tmp_path):
     plat.write_bytes(afgevlakt(vul_in(leeg, INGEVULD)))
     page.get_by_label("Ingevuld motivatieverslag (PDF)").set_input_files(str(plat))
     page.get_by_role("button", name="Volgende").click()
-    assert page.get_by_text("vinden we de invulvelden van het motivatieverslag niet").is_visible()
+    melding = "vinden we de invulvelden van het motivatieverslag niet"
+    assert page.get_by_test_id("stapformulier").get_by_text(melding).is_visible()
 
     ingevuld = tmp_path / "motivatieverslag.pdf"
     ingevuld.write_bytes(vul_in(leeg, INGEVULD))
