@@ -177,6 +177,47 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+
+# --- Stateless web (issue 11): cache, sessions and private files on shared services ------------
+# Embedded default (nothing set): local-memory cache, sessions in the database, private files on
+# the local disk. With several web pods, CACHE_URL (or REDIS_URL) puts the cache in Redis and
+# S3_BUCKET the uploads and letters in an S3-compatible bucket, so any pod serves any request.
+CACHE_URL = env("CACHE_URL") or env("REDIS_URL")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+# cached_db: reads from Redis, writes through to the database, so a Redis restart logs nobody out.
+SESSION_ENGINE = env(
+    "SESSION_ENGINE",
+    "django.contrib.sessions.backends.cached_db" if CACHE_URL else "django.contrib.sessions.backends.db",
+)
+S3_BUCKET = env("S3_BUCKET")
+if S3_BUCKET:
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env("S3_ENDPOINT_URL") or None,
+            "region_name": env("S3_REGION") or None,
+            # Empty: boto3's own chain (IAM role of the pod, AWS_* variables).
+            "access_key": env("S3_ACCESS_KEY_ID") or None,
+            "secret_key": env("S3_SECRET_ACCESS_KEY") or None,
+            "location": env("S3_PREFIX", "private"),
+            # Private objects; a URL, if anything ever asks for one, is signed and lives a minute.
+            # The portal itself streams files through the views that check access.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            "signature_version": "s3v4",
+            "custom_domain": None,
+            "file_overwrite": False,
+        },
+    }
+
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
 UPLOAD_MAX_BYTES = int(env("UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
