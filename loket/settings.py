@@ -288,6 +288,26 @@ CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 MAIL_CLAIM_LEASE_SECONDS = int(env("MAIL_CLAIM_LEASE_SECONDS", "600"))
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+
+# --- Split Celery queues (issue 11) --------------------------------------------------------------
+# Each kind of work has its own queue, so its own workers: a payout run of 50,000 dossiers keeps
+# the payouts worker busy, never the one that stores and delivers an admissibility mail. The
+# embedded `make run` worker consumes them all (scripts/run.sh); docker-compose and Kubernetes run
+# one worker per group. Anything not routed here goes to the default queue.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_QUEUES_ALL = ["celery", "mail", "pdf", "sources", "payouts"]
+CELERY_TASK_ROUTES = {
+    "loket.tasks.bezorg_*": {"queue": "mail"},
+    "aanvragen.tasks_behandeling.mail_termijnen_digest": {"queue": "mail"},
+    "premies.tasks.betalingsoverzichten.*": {"queue": "pdf"},
+    # The admissibility checks ask the authentic sources (VDAB, Dimona, DmfA, KBO).
+    "aanvragen.tasks.toets_ontvankelijkheid": {"queue": "sources"},
+    "aanvragen.tasks.herneem_verloren_toetsen": {"queue": "sources"},
+    "evaluaties.tasks.toets_ontvankelijkheid": {"queue": "sources"},
+    "evaluaties.tasks.toets_late_evaluaties": {"queue": "sources"},
+    "premies.tasks.uitbetaling.*": {"queue": "payouts"},
+    "premies.tasks.sepa.*": {"queue": "payouts"},
+}
 CELERY_TIMEZONE = TIME_ZONE
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
