@@ -353,6 +353,38 @@ LOGGING = {
     "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
 }
 
+# --- Health, metrics, JSON logs with a request id (issue 11) ------------------------------------
+# /health/live, /health/ready (database, broker, cache, private storage) and /metrics (Prometheus)
+# in loket/urls.py. /metrics answers only to METRICS_ALLOWED_NETWORKS or "Authorization: Bearer
+# METRICS_TOKEN". Logs are JSON lines in production (LOG_FORMAT=text for people), each with the
+# request id that also travels into the tasks the request queued (loket/request_id.py).
+INSTALLED_APPS += ["health_check", "django_prometheus"]
+MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "loket.request_id.RequestIdMiddleware",
+    *MIDDLEWARE,
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
+]
+METRICS_ALLOWED_NETWORKS = [
+    n.strip() for n in env("METRICS_ALLOWED_NETWORKS", "127.0.0.1/32,::1/128").split(",") if n.strip()
+]
+METRICS_TOKEN = env("METRICS_TOKEN")
+# A worker exports its task metrics on this port (0: not at all); see loket/metrics.py.
+CELERY_METRICS_PORT = int(env("CELERY_METRICS_PORT", "0"))
+LOG_FORMAT = env("LOG_FORMAT", "json" if PRODUCTION else "text")
+LOGGING["filters"] = {"request_id": {"()": "loket.request_id.RequestIdFilter"}}
+LOGGING["formatters"] = {
+    "json": {
+        "()": "pythonjsonlogger.json.JsonFormatter",
+        "format": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+        "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+    },
+    "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+}
+LOGGING["handlers"]["console"].update(formatter=LOG_FORMAT, filters=["request_id"])
+# The worker logs through the same handler (JSON, request id) instead of Celery's own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
 # Periodic jobs. django-celery-beat's DatabaseScheduler copies these into the database at start,
 # where staff can see and pause them; the tasks themselves derive their work from the data.
 CELERY_BEAT_SCHEDULE = {

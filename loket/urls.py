@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import hulp, views
+from . import health, hulp, metrics, views
 from .otp import LoketAdminSite
 
 # Staff sign in to the admin with a second factor (TOTP); see loket/otp.py.
@@ -35,6 +35,10 @@ loket_patterns = (
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Infrastructure (English): probes for the load balancer / Kubernetes, Prometheus scraping.
+    path("health/live", health.live, name="health_live"),
+    path("health/ready", health.ReadyView.as_view(), name="health_ready"),
+    path("metrics", metrics.metrics_view, name="metrics"),
     path("aanmelden/", auth_views.LoginView.as_view(), name="login"),
     path("afmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("account-aanmaken/", views.account_aanmaken, name="account_aanmaken"),
