@@ -417,6 +417,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "premies.tasks.sepa.verzend_goedgekeurde_runs",
         "schedule": crontab(minute=20),
     },
+    # Retention: personal data of dossiers ended BEWAARTERMIJN_DOSSIER_JAREN ago are anonymised.
+    "anonimiseer-verlopen-dossiers": {
+        "task": "aanvragen.tasks.anonimiseer_verlopen_dossiers",
+        "schedule": crontab(hour=3, minute=30),
+    },
     # Employers whose 5-year premium ends in 7 months: ask for the evaluation 5 months before the end.
     "herinner-evaluatie": {
         "task": "evaluaties.tasks.herinner_evaluatie",
