@@ -51,6 +51,9 @@ def test_web_workers_beat_and_migrate_with_probes_resources_and_the_environment(
         assert container["resources"]["requests"] and container["resources"]["limits"], naam
         refs = {next(iter(r.values()))["name"] for r in container["envFrom"]}
         assert refs == {"imw-loket-config", "imw-loket-secrets"}, naam
+        # prometheus_client writes per-process files there: the folder must exist in that pod.
+        multiproc = [e["value"] for e in container.get("env", []) if e["name"] == "PROMETHEUS_MULTIPROC_DIR"]
+        assert multiproc == [m["mountPath"] for m in container.get("volumeMounts", [])], naam
         if "worker" in naam:
             queues += container["command"][container["command"].index("-Q") + 1].split(",")
     assert sorted(queues) == sorted(settings.CELERY_QUEUES_ALL)  # each queue has exactly one worker
