@@ -54,15 +54,21 @@ StatusOvergang.objects.bulk_create(overgangen, batch_size=5000)
 Document.objects.bulk_create(documenten, batch_size=5000)
 Bericht.objects.bulk_create(berichten, batch_size=2000)
 historiek = Dossier.history.model
-for ronde in range(5):  # what simple_history writes on each save of a dossier
-    historiek.objects.bulk_create(
-        [historiek(**{f.attname: getattr(d, f.attname) for f in Dossier._meta.fields}, history_date=d.aangemaakt_op,
-                   history_type="~") for d in dossiers],
-        batch_size=5000,
-    )  # fmt: skip
+
+
+def _kopie(d):
+    return historiek(
+        **{f.attname: getattr(d, f.attname) for f in Dossier._meta.fields},
+        history_date=d.aangemaakt_op,
+        history_type="~",
+    )
+
+
+for _ in range(5):  # what simple_history writes on each save of a dossier
+    historiek.objects.bulk_create([_kopie(d) for d in dossiers], batch_size=5000)
 
 with connection.cursor() as c:
-    c.execute("VACUUM ANALYZE") if not connection.in_atomic_block else None
+    c.execute("VACUUM ANALYZE")  # up-to-date row counts; sizes include indexes and TOAST
     c.execute(
         "SELECT relname, n_live_tup, pg_total_relation_size(relid) FROM pg_stat_user_tables "
         "ORDER BY pg_total_relation_size(relid) DESC LIMIT 15"
