@@ -78,16 +78,21 @@ def _is_privaat(client, sleutel) -> bool:
     return all("URI" not in g["Grantee"] for g in grants)  # no AllUsers / AuthenticatedUsers grant
 
 
-def test_an_upload_lands_in_the_bucket_privately_and_only_its_organisation_downloads_it(
-    s3, employer_client, organisatie, client
-):
+def _upload_via_portaal(employer_client, organisatie):
+    """A draft application with the begeleider's qualification uploaded in its step."""
     factories.VestigingFactory(organisatie=organisatie)
     dossier = start(employer_client)
     post_stap(employer_client, dossier, "premie", {"premie_keuze": "loon_begeleiding"})
     post_stap(
         employer_client, dossier, "begeleiding", {"begeleider_soort": "intern", "bewijs_kwalificatie": pdf()}
     )
-    document = Document.objects.get()
+    return dossier, Document.objects.get()
+
+
+def test_an_upload_lands_in_the_bucket_privately_and_only_its_organisation_downloads_it(
+    s3, employer_client, organisatie, client
+):
+    dossier, document = _upload_via_portaal(employer_client, organisatie)
     sleutel = f"private/{document.bestand.name}"
     assert _sleutels(s3) == [sleutel]
     assert s3.get_object(Bucket=BUCKET, Key=sleutel)["Body"].read() == PDF
@@ -101,13 +106,7 @@ def test_an_upload_lands_in_the_bucket_privately_and_only_its_organisation_downl
 
 
 def test_a_file_gone_from_the_bucket_is_a_404_not_a_server_error(s3, employer_client, organisatie):
-    factories.VestigingFactory(organisatie=organisatie)
-    dossier = start(employer_client)
-    post_stap(employer_client, dossier, "premie", {"premie_keuze": "loon_begeleiding"})
-    post_stap(
-        employer_client, dossier, "begeleiding", {"begeleider_soort": "intern", "bewijs_kwalificatie": pdf()}
-    )
-    document = Document.objects.get()
+    dossier, document = _upload_via_portaal(employer_client, organisatie)
     s3.delete_object(Bucket=BUCKET, Key=f"private/{document.bestand.name}")
     url = reverse("aanvragen:aanvraag_document", args=[dossier.pk, document.pk])
     assert employer_client.get(url).status_code == 404
