@@ -6,13 +6,15 @@ private storage answer; 503 otherwise, so the pod gets no traffic until they do.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
+from concurrent.futures import ThreadPoolExecutor
 
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from health_check.base import HealthCheck
+from health_check.checks import Cache, Database, Storage
 from health_check.exceptions import ServiceUnavailable
-from health_check.views import HealthCheckView
 
 
 @dataclasses.dataclass
@@ -37,16 +39,27 @@ def live(request):
     return HttpResponse("ok\n", content_type="text/plain")
 
 
-class ReadyView(HealthCheckView):
-    checks = (
-        "health_check.checks.Database",
-        "loket.health.Broker",
-        "health_check.checks.Cache",
-        ("health_check.checks.Storage", {"alias": "private"}),
-    )
+def _checks() -> list[HealthCheck]:
+    return [Database(), Broker(), Cache(), Storage(alias="private")]
 
-    async def get(self, request, *args, **kwargs):
-        response = await super().get(request, *args, **kwargs)
-        if response.status_code == 500:
-            response.status_code = 503  # 'not ready': the load balancer tries again later
-        return response
+
+def _run_checks() -> list:
+    """django-health-check's checks (with their time limits), on an event loop of their own in a
+    fresh thread: this view stays synchronous, and works whatever loop the calling thread runs."""
+
+    async def alle():
+        return await asyncio.gather(*(check.get_result() for check in _checks()))
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, alle()).result()
+
+
+@never_cache
+def ready(request):
+    results = _run_checks()
+    status = 503 if any(r.error for r in results) else 200  # 503: not ready, try again later
+    report = {repr(r.check): str(r.error) if r.error else "OK" for r in results}
+    if "json" in request.headers.get("Accept", "") or request.GET.get("format") == "json":
+        return JsonResponse(report, status=status)
+    text = "".join(f"{name}: {outcome}\n" for name, outcome in report.items())
+    return HttpResponse(text, status=status, content_type="text/plain; charset=utf-8")

@@ -358,7 +358,7 @@ LOGGING = {
 # in loket/urls.py. /metrics answers only to METRICS_ALLOWED_NETWORKS or "Authorization: Bearer
 # METRICS_TOKEN". Logs are JSON lines in production (LOG_FORMAT=text for people), each with the
 # request id that also travels into the tasks the request queued (loket/request_id.py).
-INSTALLED_APPS += ["health_check", "django_prometheus"]
+INSTALLED_APPS += ["django_prometheus"]
 MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "loket.request_id.RequestIdMiddleware",

@@ -37,7 +37,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Infrastructure (English): probes for the load balancer / Kubernetes, Prometheus scraping.
     path("health/live", health.live, name="health_live"),
-    path("health/ready", health.ReadyView.as_view(), name="health_ready"),
+    path("health/ready", health.ready, name="health_ready"),
     path("metrics", metrics.metrics_view, name="metrics"),
     path("aanmelden/", auth_views.LoginView.as_view(), name="login"),
     path("afmelden/", auth_views.LogoutView.as_view(), name="logout"),

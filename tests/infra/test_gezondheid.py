@@ -1,5 +1,6 @@
 """Liveness, readiness, Prometheus metrics and the request id that follows a request into its tasks."""
 
+import asyncio
 import json
 import logging
 import uuid
@@ -41,6 +42,17 @@ def test_ready_when_database_broker_cache_and_storage_answer(client, broker_map)
     assert response.status_code == 200, response.content
     assert set(json.loads(response.content).values()) == {"OK"}
     assert len(json.loads(response.content)) == 4
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ready_also_in_a_thread_that_runs_an_event_loop(client, broker_map):
+    """As under Playwright's sync API in the browser tests: an async view wrapped for WSGI would
+    fail there with a 500 ('cannot use AsyncToSync in the same thread as an async event loop')."""
+
+    async def in_een_loop():
+        return client.get("/health/ready")
+
+    assert asyncio.run(in_een_loop()).status_code == 200
 
 
 @pytest.mark.django_db(transaction=True)
