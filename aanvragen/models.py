@@ -204,6 +204,8 @@ class Dossier(models.Model):
     # time (``evaluaties.rules.doorbetaling``): the payout engine keeps paying past ``einddatum``
     # under the last period's schedule. Cleared by the evaluation's decision.
     doorbetaling = models.BooleanField(_("doorbetaling tijdens evaluatie"), default=False)
+    # Set once the retention period was over and the personal data were removed (bewaring.py).
+    geanonimiseerd_op = models.DateTimeField(_("geanonimiseerd op"), null=True, blank=True, editable=False)
 
     history = HistoricalRecords()
 

@@ -683,3 +683,35 @@ def beroep_mogelijk(beslist_op: dt.date, vandaag: dt.date) -> bool:
 def beroep_beslissing_uiterlijk(ingediend_op: dt.date) -> dt.date:
     """The date by which staff decide an appeal filed on ``ingediend_op``."""
     return ingediend_op + dt.timedelta(days=BEROEP_BESLISSING_TERMIJN_DAGEN)
+
+
+# --- Retention (privacy statement: settings.BEWAARTERMIJN_DOSSIER_JAREN) ------------------------
+# A dossier is kept that many years after it ended: the end of the premium, or the decision when
+# no premium was granted. Afterwards its personal data are anonymised (aanvragen/bewaring.py).
+AFGESLOTEN_STATUSSEN = ("beeindigd", "geweigerd", "niet_ontvankelijk")
+
+
+def einde_dossier(status: str, einddatum: dt.date | None, afgesloten_op: dt.date | None) -> dt.date | None:
+    """The day the dossier ended, or None while it is open. ``afgesloten_op``: the day of its last
+    status change (into the final status)."""
+    if status == "beeindigd":
+        return einddatum or afgesloten_op
+    if status in ("geweigerd", "niet_ontvankelijk"):
+        return afgesloten_op
+    return None
+
+
+def jaren_later(dag: dt.date, jaren: int) -> dt.date:
+    """The same date ``jaren`` later (29 February: 28 February in a year without it)."""
+    try:
+        return dag.replace(year=dag.year + jaren)
+    except ValueError:
+        return dt.date(dag.year + jaren, 2, 28)
+
+
+def te_anonimiseren(
+    status: str, einddatum: dt.date | None, afgesloten_op: dt.date | None, vandaag: dt.date, jaren: int
+) -> bool:
+    """Whether the retention period of an ended dossier is over on ``vandaag``."""
+    einde = einde_dossier(status, einddatum, afgesloten_op)
+    return einde is not None and vandaag >= jaren_later(einde, jaren)

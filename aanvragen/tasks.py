@@ -170,3 +170,11 @@ def werk_periodes_bij() -> int:
 
 # Tasks of the handling by DWSE staff live in their own module; imported here so Celery finds them.
 from . import tasks_behandeling  # noqa: E402, F401
+
+
+@shared_task
+def anonimiseer_verlopen_dossiers() -> int:
+    """Beat: the personal data of dossiers ended longer ago than the retention period (safe to rerun)."""
+    from . import bewaring
+
+    return bewaring.anonimiseer_verlopen_dossiers(door="beat")

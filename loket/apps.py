@@ -19,3 +19,8 @@ class LoketConfig(AppConfig):
         post_save.connect(
             emailbevestiging.bevestig_nieuw_adres, sender=gebruiker, dispatch_uid="loket-email-2"
         )
+        # Request ids on every log record and task; task and queue metrics (issue 11).
+        from . import metrics, request_id
+
+        request_id.install_log_record_factory()
+        metrics.register_collectors()

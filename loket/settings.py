@@ -236,6 +236,47 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+
+# --- Stateless web (issue 11): cache, sessions and private files on shared services ------------
+# Embedded default (nothing set): local-memory cache, sessions in the database, private files on
+# the local disk. With several web pods, CACHE_URL (or REDIS_URL) puts the cache in Redis and
+# S3_BUCKET the uploads and letters in an S3-compatible bucket, so any pod serves any request.
+CACHE_URL = env("CACHE_URL") or env("REDIS_URL")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+# cached_db: reads from Redis, writes through to the database, so a Redis restart logs nobody out.
+SESSION_ENGINE = env(
+    "SESSION_ENGINE",
+    "django.contrib.sessions.backends.cached_db" if CACHE_URL else "django.contrib.sessions.backends.db",
+)
+S3_BUCKET = env("S3_BUCKET")
+if S3_BUCKET:
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env("S3_ENDPOINT_URL") or None,
+            "region_name": env("S3_REGION") or None,
+            # Empty: boto3's own chain (IAM role of the pod, AWS_* variables).
+            "access_key": env("S3_ACCESS_KEY_ID") or None,
+            "secret_key": env("S3_SECRET_ACCESS_KEY") or None,
+            "location": env("S3_PREFIX", "private"),
+            # Private objects; a URL, if anything ever asks for one, is signed and lives a minute.
+            # The portal itself streams files through the views that check access.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            "signature_version": "s3v4",
+            "custom_domain": None,
+            "file_overwrite": False,
+        },
+    }
+
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
 UPLOAD_MAX_BYTES = int(env("UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
@@ -306,6 +347,26 @@ CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 MAIL_CLAIM_LEASE_SECONDS = int(env("MAIL_CLAIM_LEASE_SECONDS", "600"))
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+
+# --- Split Celery queues (issue 11) --------------------------------------------------------------
+# Each kind of work has its own queue, so its own workers: a payout run of 50,000 dossiers keeps
+# the payouts worker busy, never the one that stores and delivers an admissibility mail. The
+# embedded `make run` worker consumes them all (scripts/run.sh); docker-compose and Kubernetes run
+# one worker per group. Anything not routed here goes to the default queue.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_QUEUES_ALL = ["celery", "mail", "pdf", "sources", "payouts"]
+CELERY_TASK_ROUTES = {
+    "loket.tasks.bezorg_*": {"queue": "mail"},
+    "aanvragen.tasks_behandeling.mail_termijnen_digest": {"queue": "mail"},
+    "premies.tasks.betalingsoverzichten.*": {"queue": "pdf"},
+    # The admissibility checks ask the authentic sources (VDAB, Dimona, DmfA, KBO).
+    "aanvragen.tasks.toets_ontvankelijkheid": {"queue": "sources"},
+    "aanvragen.tasks.herneem_verloren_toetsen": {"queue": "sources"},
+    "evaluaties.tasks.toets_ontvankelijkheid": {"queue": "sources"},
+    "evaluaties.tasks.toets_late_evaluaties": {"queue": "sources"},
+    "premies.tasks.uitbetaling.*": {"queue": "payouts"},
+    "premies.tasks.sepa.*": {"queue": "payouts"},
+}
 CELERY_TIMEZONE = TIME_ZONE
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -351,6 +412,38 @@ LOGGING = {
     "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
 }
 
+# --- Health, metrics, JSON logs with a request id (issue 11) ------------------------------------
+# /health/live, /health/ready (database, broker, cache, private storage) and /metrics (Prometheus)
+# in loket/urls.py. /metrics answers only to METRICS_ALLOWED_NETWORKS or "Authorization: Bearer
+# METRICS_TOKEN". Logs are JSON lines in production (LOG_FORMAT=text for people), each with the
+# request id that also travels into the tasks the request queued (loket/request_id.py).
+INSTALLED_APPS += ["django_prometheus"]
+MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "loket.request_id.RequestIdMiddleware",
+    *MIDDLEWARE,
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
+]
+METRICS_ALLOWED_NETWORKS = [
+    n.strip() for n in env("METRICS_ALLOWED_NETWORKS", "127.0.0.1/32,::1/128").split(",") if n.strip()
+]
+METRICS_TOKEN = env("METRICS_TOKEN")
+# A worker exports its task metrics on this port (0: not at all); see loket/metrics.py.
+CELERY_METRICS_PORT = int(env("CELERY_METRICS_PORT", "0"))
+LOG_FORMAT = env("LOG_FORMAT", "json" if PRODUCTION else "text")
+LOGGING["filters"] = {"request_id": {"()": "loket.request_id.RequestIdFilter"}}
+LOGGING["formatters"] = {
+    "json": {
+        "()": "pythonjsonlogger.json.JsonFormatter",
+        "format": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+        "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+    },
+    "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+}
+LOGGING["handlers"]["console"].update(formatter=LOG_FORMAT, filters=["request_id"])
+# The worker logs through the same handler (JSON, request id) instead of Celery's own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
 # Periodic jobs. django-celery-beat's DatabaseScheduler copies these into the database at start,
 # where staff can see and pause them; the tasks themselves derive their work from the data.
 CELERY_BEAT_SCHEDULE = {
@@ -382,6 +475,11 @@ CELERY_BEAT_SCHEDULE = {
     "verzend-goedgekeurde-runs": {
         "task": "premies.tasks.sepa.verzend_goedgekeurde_runs",
         "schedule": crontab(minute=20),
+    },
+    # Retention: personal data of dossiers ended BEWAARTERMIJN_DOSSIER_JAREN ago are anonymised.
+    "anonimiseer-verlopen-dossiers": {
+        "task": "aanvragen.tasks.anonimiseer_verlopen_dossiers",
+        "schedule": crontab(hour=3, minute=30),
     },
     # Employers whose 5-year premium ends in 7 months: ask for the evaluation 5 months before the end.
     "herinner-evaluatie": {

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import emailbevestiging_views, federale_aanmelding, hulp, taal, views
+from . import emailbevestiging_views, federale_aanmelding, health, hulp, metrics, taal, views
 from .otp import LoketAdminSite
 
 # Staff sign in to the admin with a second factor (TOTP); see loket/otp.py.
@@ -44,6 +44,10 @@ loket_patterns = (
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Infrastructure (English): probes for the load balancer / Kubernetes, Prometheus scraping.
+    path("health/live", health.live, name="health_live"),
+    path("health/ready", health.ready, name="health_ready"),
+    path("metrics", metrics.metrics_view, name="metrics"),
     path("aanmelden/", federale_aanmelding.AanmeldenView.as_view(), name="login"),
     # The federal login (OpenID Connect); 404 unless configured (OIDC_RP_CLIENT_ID).
     path("aanmelden/federaal/", federale_aanmelding.FederaalAanmelden.as_view(), name="federale_aanmelding"),

@@ -34,8 +34,10 @@ trap cleanup EXIT
 trap 'exit 0' INT
 trap 'exit 143' TERM
 
+# One worker consumes every queue here (settings.CELERY_QUEUES_ALL); docker-compose and
+# Kubernetes run one worker per queue group instead.
 .venv/bin/celery -A loket worker --beat --loglevel=INFO --concurrency=2 \
-  --schedule=var/celerybeat-schedule &
+  -Q celery,mail,pdf,sources,payouts --schedule=var/celerybeat-schedule &
 celery_pid=$!
 $PY manage.py runserver "127.0.0.1:${PORT}" &
 web_pid=$!

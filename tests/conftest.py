@@ -34,12 +34,14 @@ def _missing(marker: str) -> str | None:
         return f"needs Debian's chromium at {CHROMIUM}"
     if marker == "docker_compose" and not shutil.which("docker-compose"):
         return "needs Debian's docker-compose (apt-get install docker-compose)"
+    if marker == "kubectl" and not shutil.which("kubectl"):
+        return "needs kubectl (Debian: apt-get install kubernetes-client)"
     return None
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
-    for marker in ("postgres", "redis", "browser", "docker_compose"):
+    for marker in ("postgres", "redis", "browser", "docker_compose", "kubectl"):
         if item.get_closest_marker(marker):
             reason = _missing(marker)
             if reason:

@@ -89,6 +89,10 @@ PORTAAL: dict[str, Route] = {
     "loket:privacy": Route(publiek=True),
     "loket:toegankelijkheid": Route(publiek=True),
     "loket:taal": Route(publiek=True),
+    # Infrastructure: no personal data; /metrics answers only to allowed networks or a token.
+    "health_live": Route(publiek=True),
+    "health_ready": Route(publiek=True),
+    "metrics": Route(publiek=True),
 }
 # The admin's own shell, which any staff member may open (it lists nothing they may not see).
 ADMIN_SHELL = {"index", "logout", "password_change", "password_change_done", "jsi18n", "login"}

@@ -33,7 +33,8 @@ def database_url() -> str:
     return f"postgres://{auth}{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
 
 
-def start_worker(queue: str, var_dir: Path) -> subprocess.Popen:
+def start_worker(queue: str, var_dir: Path, naam: str | None = None) -> subprocess.Popen:
+    """A solo worker consuming ``queue`` (a comma-separated list)."""
     env = os.environ | {
         "DJANGO_ENV": "test",
         "DJANGO_SETTINGS_MODULE": "loket.settings",
@@ -45,7 +46,7 @@ def start_worker(queue: str, var_dir: Path) -> subprocess.Popen:
     }
     command = [
         sys.executable, "-m", "celery", "-A", "loket", "worker",
-        "-Q", queue, "-n", f"{queue}@%h", "--pool=solo", "--loglevel=INFO",
+        "-Q", queue, "-n", f"{naam or queue}@%h", "--pool=solo", "--loglevel=INFO",
         "--without-gossip", "--without-mingle", "--without-heartbeat",
     ]  # fmt: skip
     return subprocess.Popen(

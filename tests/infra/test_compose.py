@@ -30,7 +30,18 @@ def test_compose_file_is_valid_and_has_the_whole_stack():
     result = compose("config", "-q", DJANGO_SECRET_KEY="test-only")
     assert result.returncode == 0, result.stderr
     services = compose("config", "--services", DJANGO_SECRET_KEY="test-only").stdout.split()
-    assert set(services) == {"migrate", "web", "worker", "beat", "postgres", "redis", "mailpit"}
+    assert set(services) == {
+        "migrate",
+        "web",
+        "worker",
+        "worker-mail",
+        "worker-sources",
+        "worker-payouts",
+        "beat",
+        "postgres",
+        "redis",
+        "mailpit",
+    }
     config = compose("config", DJANGO_SECRET_KEY="test-only").stdout
     assert "DATABASE_URL: postgres://loket:loket@postgres:5432/loket" in config
     assert "CELERY_BROKER_URL: redis://redis:6379/0" in config
@@ -55,3 +66,22 @@ def test_dockerfile_runs_gunicorn_as_a_non_root_user_with_weasyprint_libraries()
     assert "\nUSER loket\n" in dockerfile
     ignored = (ROOT / ".dockerignore").read_text().split()
     assert {".venv", "var", ".git"} <= set(ignored)
+
+
+@pytest.mark.docker_compose
+def test_one_worker_service_per_queue_group_each_scalable():
+    import yaml
+    from django.conf import settings
+
+    config = yaml.safe_load(compose("config", DJANGO_SECRET_KEY="test-only").stdout)["services"]
+    queues = {}
+    for name, service in config.items():
+        if name.startswith("worker"):
+            command = service["command"]
+            queues[name] = command[command.index("-Q") + 1].split(",")
+            # --scale needs services without a fixed container name or host port.
+            assert "container_name" not in service and "ports" not in service, name
+    assert queues["worker-payouts"] == ["payouts"]  # a payout run shares its worker with nothing
+    assert queues["worker-mail"] == ["mail"]
+    alle = [q for qs in queues.values() for q in qs]
+    assert sorted(alle) == sorted(settings.CELERY_QUEUES_ALL)  # every queue consumed, once

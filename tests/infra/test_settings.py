@@ -29,6 +29,9 @@ print(json.dumps({
     "BROKER": s.CELERY_BROKER_URL,
     "BROKER_OPTIONS": s.CELERY_BROKER_TRANSPORT_OPTIONS,
     "EAGER": s.CELERY_TASK_ALWAYS_EAGER,
+    "CACHE": s.CACHES["default"],
+    "SESSION_ENGINE": s.SESSION_ENGINE,
+    "PRIVATE": s.STORAGES["private"],
 }))
 """
 
@@ -38,7 +41,20 @@ def settings_in_subprocess(**env) -> subprocess.CompletedProcess:
     clean = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("DJANGO_", "DATABASE_", "CELERY_", "EMAIL_", "TEST_", "PYTEST"))
+        if not k.startswith(
+            (
+                "DJANGO_",
+                "DATABASE_",
+                "CELERY_",
+                "EMAIL_",
+                "TEST_",
+                "PYTEST",
+                "CACHE_",
+                "REDIS_",
+                "S3_",
+                "SESSION_",
+            )
+        )
     }
     # The checkout's own .env (written by the bootstrap) must not change what these tests see.
     clean["DJANGO_ENV_FILE"] = ""
@@ -96,6 +112,34 @@ def test_database_url_and_broker_url_switch_to_postgresql_and_redis():
     assert (s["NAME"], s["HOST"]) == ("loket", "db.example")
     assert s["BROKER"] == "redis://redis.example:6379/0"
     assert "data_folder_in" not in s["BROKER_OPTIONS"]
+
+
+def test_the_embedded_default_keeps_cache_sessions_and_files_on_this_machine():
+    s = probe(DJANGO_ENV="development")
+    assert s["CACHE"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert s["SESSION_ENGINE"] == "django.contrib.sessions.backends.db"
+    assert s["PRIVATE"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
+
+
+def test_cache_url_and_s3_bucket_make_the_web_stateless():
+    s = probe(
+        DJANGO_ENV="production",
+        DJANGO_SECRET_KEY="k",
+        CACHE_URL="redis://redis.example:6379/1",
+        S3_BUCKET="imw-private",
+        S3_ENDPOINT_URL="https://s3.example",
+    )
+    assert s["CACHE"] == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://redis.example:6379/1",
+    }
+    assert s["SESSION_ENGINE"] == "django.contrib.sessions.backends.cached_db"
+    opties = s["PRIVATE"]["OPTIONS"]
+    assert s["PRIVATE"]["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert (opties["bucket_name"], opties["endpoint_url"]) == ("imw-private", "https://s3.example")
+    # Never public: private objects, signed URLs of a minute, no public domain.
+    assert opties["default_acl"] == "private" and opties["querystring_auth"] is True
+    assert opties["querystring_expire"] == 60 and opties["custom_domain"] is None
 
 
 @pytest.mark.django_db

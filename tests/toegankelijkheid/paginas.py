@@ -132,6 +132,9 @@ PAGINAS: list[Pagina] = [
 # Routes that render no page of their own: files, and actions that only answer with a redirect.
 GEEN_PAGINA: dict[str, str] = {
     "loket:taal": "POST only; redirects back to the page the switch was on",
+    "health_live": "a probe for the load balancer (plain text)",
+    "health_ready": "a probe for the load balancer (JSON)",
+    "metrics": "Prometheus metrics (plain text)",
     "federale_aanmelding": "redirects to the identity provider (off in the tests: 404)",
     "federale_aanmelding_terug": "the identity provider's callback (off in the tests: 404)",
     "logout": "POST only; redirects",
