@@ -9,7 +9,7 @@ from .parameters import (
     OndersteuningReferentiebedrag,
     PakketSchijf,
 )
-from .toegang import Activatiecode, ActivatieWijze, Maatregel, Rol, Toegang, Uitnodiging
+from .toegang import Activatiecode, ActivatieWijze, Maatregel, Mandaat, Rol, Toegang, Uitnodiging
 
 __all__ = [
     "ActivatieWijze",
@@ -26,6 +26,7 @@ __all__ = [
     "Gewest",
     "KboInschrijving",
     "Maatregel",
+    "Mandaat",
     "OndersteuningReferentiebedrag",
     "Organisatie",
     "OrganisatieSoort",

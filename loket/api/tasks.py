@@ -1,0 +1,18 @@
+from celery import shared_task
+
+from . import webhooks
+
+
+@shared_task
+def bezorg_event(event_id: str):
+    """Deliver one webhook event; safe to rerun (the claim lets one delivery through)."""
+    return webhooks.bezorg(event_id)
+
+
+@shared_task
+def veeg_events(limiet: int = 500) -> int:
+    """Beat: deliver events that are due (failed earlier, or whose task got lost)."""
+    ids = list(webhooks.te_bezorgen().values_list("pk", flat=True)[:limiet])
+    for event_id in ids:
+        webhooks.bezorg(event_id)
+    return len(ids)
