@@ -45,6 +45,8 @@ DOSSIER = OpenApiParameter("dossier_pk", int, OpenApiParameter.PATH)
 
 @extend_schema(parameters=[DOSSIER])
 class EvaluatieViewSet(ApiViewSet):
+    """Requests for evaluation of a dossier: start one, upload the report, submit."""
+
     serializer_class = EvaluatieSerializer
     lookup_value_regex = "[0-9]+"
     pagination_class = None

@@ -44,9 +44,8 @@ def _verantwoordelijke_vereist(view):
     return verantwoordelijke_vereist(view)
 
 
-@require_POST
 def client_aanmaken(request):
-    return _verantwoordelijke_vereist(_client_aanmaken)(request)
+    return _verantwoordelijke_vereist(require_POST(_client_aanmaken))(request)
 
 
 def _client_aanmaken(request):
@@ -66,9 +65,8 @@ def _client_aanmaken(request):
     return render(request, "loket/api_client_aangemaakt.html", {"client": client, "geheim": geheim})
 
 
-@require_POST
 def client_intrekken(request, pk):
-    return _verantwoordelijke_vereist(_client_intrekken)(request, pk)
+    return _verantwoordelijke_vereist(require_POST(_client_intrekken))(request, pk)
 
 
 def _client_intrekken(request, pk):

@@ -22,8 +22,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from aanvragen.models import Beroep, Beslissing, Document, Dossier, Status
 from evaluaties.models import Evaluatie
+from loket.api.clients import maak_client
+from loket.api.models import ApiClient
 from loket.middleware import SESSION_KEY_ORGANISATIE
-from loket.models import Maatregel, Rol, Toegang, Uitnodiging
+from loket.models import Maatregel, Mandaat, Rol, Toegang, Uitnodiging
 from loket.rules import format_insz
 from tests import factories
 from tests.behandeling.factories import DossierFactory
@@ -82,13 +84,20 @@ PORTAAL: dict[str, Route] = {
     "loket:hulp_onderwerp": Route(("onderwerp",), publiek=True),
     "loket:privacy": Route(publiek=True),
     "loket:toegankelijkheid": Route(publiek=True),
+    "loket:mandaat_verlenen": Route(post=True),
+    "loket:mandaat_intrekken": Route(("mandaat",), post=True),
+    "loket:api_client_aanmaken": Route(post=True),
+    "loket:api_client_intrekken": Route(("api_client",), post=True),
 }
 # The admin's own shell, which any staff member may open (it lists nothing they may not see).
 ADMIN_SHELL = {"index", "logout", "password_change", "password_change_done", "jsi18n", "login"}
 
 
+API_PREFIX = "api/v1/"
+
+
 def routes():
-    """(path pattern, name) of every URL the resolver knows."""
+    """(path pattern, name) of every URL the resolver knows (the API's: see test_api_matrix)."""
 
     def walk(patterns, prefix="", namespace=""):
         for p in patterns:
@@ -98,7 +107,7 @@ def routes():
             elif isinstance(p, URLPattern):
                 yield prefix + str(p.pattern), f"{namespace}:{p.name}" if namespace else (p.name or "")
 
-    return list(walk(get_resolver().url_patterns))
+    return [(pad, naam) for pad, naam in walk(get_resolver().url_patterns) if not pad.startswith(API_PREFIX)]
 
 
 def _pad(patroon: str, waarden: list[str]) -> str:
@@ -153,6 +162,13 @@ def wereld(rollen_en_groepen):
         beslissing_uiterlijk=timezone.localdate(),
         ontvangstbewijs=ontvangstbewijs,
     )
+    secretariaat = factories.OrganisatieFactory(naam="Secretariaat S vzw")
+    mandaat = Mandaat.objects.create(
+        organisatie=a, secretariaat=secretariaat, verleend_door=verantwoordelijke_a
+    )
+    api_client, _geheim = maak_client(
+        organisatie=a, naam="Koppeling A", scopes=["read"], door=verantwoordelijke_a
+    )
     uitnodiging = Uitnodiging.objects.create(
         organisatie=a, uitgenodigd_door=verantwoordelijke_a, email="collega-a@voorbeeld.be",
         geldig_tot=timezone.now() + dt.timedelta(days=14),
@@ -175,6 +191,8 @@ def wereld(rollen_en_groepen):
             "beroep": str(beroep.pk),
             "stap_evaluatie": "keuze",
             "onderwerp": "betaling",
+            "mandaat": str(mandaat.pk),
+            "api_client": str(api_client.pk),
         },
         "geheimen": [
             dossier.referentie,
@@ -234,6 +252,8 @@ def _toestand(wereld) -> tuple:
         wereld["dossier"].wijzigingen.count(),
         Evaluatie.objects.filter(dossier__organisatie=wereld["a"]).count(),
         Beroep.objects.filter(dossier__organisatie=wereld["a"]).count(),
+        Mandaat.objects.actief().filter(organisatie=wereld["a"]).count(),
+        ApiClient.objects.filter(organisatie=wereld["a"], ingetrokken_op__isnull=True).count(),
     )
 
 
