@@ -19,9 +19,14 @@ from loket.api.clients import trek_client_in
 from loket.api.models import Event
 from tests import factories
 from tests.api.helpers import nieuwe_client, token
-from tests.infra.test_autorisatiematrix import _toestand, rollen_en_groepen, wereld  # noqa: F401
+from tests.infra import test_autorisatiematrix as portaal_matrix
 
 pytestmark = pytest.mark.django_db
+
+# The same world as the portal's matrix (organisation A with its dossier, draft, evaluation...).
+rollen_en_groepen = portaal_matrix.rollen_en_groepen
+wereld = portaal_matrix.wereld
+_toestand = portaal_matrix._toestand
 
 
 @dataclass(frozen=True)
