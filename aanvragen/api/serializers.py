@@ -5,13 +5,24 @@ from ..beslissingen import actieve_beslissing
 from ..models import Beslissing, Dossier, StatusOvergang
 
 
+def _keuze(model, veld: str) -> serializers.ChoiceField:
+    """A read-only choice that may be empty (a model field with ``blank=True``)."""
+    return serializers.ChoiceField(
+        choices=model._meta.get_field(veld).choices, allow_blank=True, read_only=True
+    )
+
+
 class StatusOvergangSerializer(serializers.ModelSerializer):
+    van = _keuze(StatusOvergang, "van")
+
     class Meta:
         model = StatusOvergang
         fields = ["van", "naar", "op", "reden"]
 
 
 class BeslissingSerializer(serializers.ModelSerializer):
+    pakket = _keuze(Beslissing, "pakket")
+    begeleidingsnood = _keuze(Beslissing, "begeleidingsnood")
     schema = serializers.SerializerMethodField(
         help_text=_("Per jaar van de periode: [jaar, percentage loonpremie, begeleidingspremie].")
     )
@@ -41,6 +52,7 @@ class BeslissingSerializer(serializers.ModelSerializer):
 
 class DossierSerializer(serializers.ModelSerializer):
     organisatie = serializers.CharField(source="organisatie.kbo_nummer", read_only=True)
+    premie_keuze = _keuze(Dossier, "premie_keuze")
 
     class Meta:
         model = Dossier
