@@ -64,12 +64,13 @@ def test_a_client_cannot_ask_a_scope_it_was_not_given(client, werkgever):
     assert response.status_code == 400
 
 
-def test_problem_details_in_english_with_accept_language(client, settings):
+def test_problem_details_follow_accept_language(client, settings):
     settings.LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
-    response = client.get("/api/v1/dossiers/", HTTP_ACCEPT_LANGUAGE="en")
-    assert response.status_code == 401
-    assert response.json()["type"]
-    assert response["Content-Language"] in ("en", "nl")
+    nl = client.get("/api/v1/dossiers/", HTTP_ACCEPT_LANGUAGE="nl")
+    en = client.get("/api/v1/dossiers/", HTTP_ACCEPT_LANGUAGE="en")
+    assert nl.json()["title"] == "Niet aangemeld." and nl["Content-Language"] == "nl"
+    # The text comes from gettext in the language asked (the English catalogue translates it).
+    assert en["Content-Language"] == "en" and en.json()["status"] == 401
 
 
 def test_a_social_secretariat_acts_for_an_organisation_only_while_its_mandate_runs(client, werkgever):
