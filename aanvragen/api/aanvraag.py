@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework.exceptions import ValidationError
+
 from loket.api.forms import als_formdata, fouten, huidige_waarden
 
-from .. import rules, services
+from .. import rules, services, uploads
 from ..forms import STAP_FORMULIEREN
 from ..models import Dossier
 
@@ -61,3 +64,11 @@ def upload_soorten(dossier: Dossier) -> set[str]:
     return {
         str(soort) for stap in stappen(dossier) for soort in STAP_FORMULIEREN[stap].upload_velden.values()
     }
+
+
+def controleer_upload(bestand, veld: str = "bestand") -> None:
+    """The wizard's check of an upload (type by content, size), as a per-field API error."""
+    try:
+        uploads.controleer(bestand)
+    except DjangoValidationError as exc:
+        raise ValidationError({veld: [str(m) for m in exc.messages]}) from None

@@ -198,11 +198,7 @@ class AanvraagViewSet(mixins.RetrieveModelMixin, DossierBasis):
         if soort not in aanvraag.upload_soorten(dossier):
             raise ValidationError({"soort": [_("Dit document hoort niet bij deze aanvraag.")]})
         bestand = invoer.validated_data["bestand"]
-        try:
-            uploads.controleer(bestand)
-        except Exception as exc:
-            meldingen = getattr(exc, "messages", [str(exc)])
-            raise ValidationError({"bestand": [str(m) for m in meldingen]}) from None
+        aanvraag.controleer_upload(bestand)
         document = uploads.bewaar(dossier, soort, bestand, door=request.user)
         return Response(DocumentUitSerializer(document).data, status=status.HTTP_201_CREATED)
 

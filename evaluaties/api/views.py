@@ -3,10 +3,10 @@
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from aanvragen import uploads
+from aanvragen.api.aanvraag import controleer_upload
 from aanvragen.models import Dossier
 from loket.api.base import ApiViewSet
 from loket.api.problems import Probleem
@@ -89,10 +89,7 @@ class EvaluatieViewSet(ApiViewSet):
         invoer = VerslagSerializer(data=request.data)
         invoer.is_valid(raise_exception=True)
         bestand = invoer.validated_data["bestand"]
-        try:
-            uploads.controleer(bestand)
-        except Exception as exc:
-            raise ValidationError({"bestand": [str(m) for m in getattr(exc, "messages", [exc])]}) from None
+        controleer_upload(bestand)
         bewaar = {
             "motivatieverslag": services.bewaar_motivatieverslag,
             "ondersteuningsplan": services.bewaar_ondersteuningsplan,

@@ -12,7 +12,6 @@ import uuid
 from dataclasses import dataclass
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
 
 from loket import toegangsbeheer
 from loket.api.clients import trek_client_in
@@ -68,18 +67,11 @@ API: dict[str, ApiRoute] = {
 
 def api_routes():
     """(path, name, methods) of every API URL; methods from the viewset's action map."""
-
-    def walk(patterns, prefix="", namespace=""):
-        for p in patterns:
-            if isinstance(p, URLResolver):
-                ns = f"{namespace}:{p.namespace}" if namespace and p.namespace else p.namespace or namespace
-                yield from walk(p.url_patterns, prefix + str(p.pattern), ns)
-            elif isinstance(p, URLPattern):
-                naam = f"{namespace}:{p.name}" if namespace else (p.name or "")
-                acties = getattr(p.callback, "actions", None) or {"get": None}
-                yield prefix + str(p.pattern), naam, sorted(acties)
-
-    return [r for r in walk(get_resolver().url_patterns) if r[0].startswith("api/v1/")]
+    return [
+        (pad, naam, sorted(getattr(view, "actions", None) or {"get": None}))
+        for pad, naam, view in portaal_matrix.alle_routes()
+        if pad.startswith(portaal_matrix.API_PREFIX)
+    ]
 
 
 def _pad(patroon: str, waarden: list[str]) -> str:

@@ -96,8 +96,8 @@ ADMIN_SHELL = {"index", "logout", "password_change", "password_change_done", "js
 API_PREFIX = "api/v1/"
 
 
-def routes():
-    """(path pattern, name) of every URL the resolver knows (the API's: see test_api_matrix)."""
+def alle_routes():
+    """(path pattern, name, view) of every URL the resolver knows."""
 
     def walk(patterns, prefix="", namespace=""):
         for p in patterns:
@@ -105,9 +105,15 @@ def routes():
                 ns = f"{namespace}:{p.namespace}" if namespace and p.namespace else p.namespace or namespace
                 yield from walk(p.url_patterns, prefix + str(p.pattern), ns)
             elif isinstance(p, URLPattern):
-                yield prefix + str(p.pattern), f"{namespace}:{p.name}" if namespace else (p.name or "")
+                naam = f"{namespace}:{p.name}" if namespace else (p.name or "")
+                yield prefix + str(p.pattern), naam, p.callback
 
-    return [(pad, naam) for pad, naam in walk(get_resolver().url_patterns) if not pad.startswith(API_PREFIX)]
+    return list(walk(get_resolver().url_patterns))
+
+
+def routes():
+    """(path pattern, name) of every URL but the API's (see test_api_matrix)."""
+    return [(pad, naam) for pad, naam, _view in alle_routes() if not pad.startswith(API_PREFIX)]
 
 
 def _pad(patroon: str, waarden: list[str]) -> str:
