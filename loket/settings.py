@@ -66,7 +66,7 @@ INSTALLED_APPS = [
     "premies",
     "evaluaties",
     # REST API (issue #12; settings in the API block below)
-    "rest_framework",
+    "loket.api.apps.RestFrameworkConfig",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "oauth2_provider",
@@ -267,10 +267,10 @@ OAUTH2_PROVIDER = {
 }
 # Not swapped; named because migrations pointing at these swappable models need the settings.
 OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
-OAUTH2_PROVIDER_ACCESS_TOKEN_MODEL = "oauth2_provider.AccessToken"
-OAUTH2_PROVIDER_ID_TOKEN_MODEL = "oauth2_provider.IDToken"
+OAUTH2_PROVIDER_ACCESS_TOKEN_MODEL = "oauth2_provider.AccessToken"  # nosec B105: a model name
+OAUTH2_PROVIDER_ID_TOKEN_MODEL = "oauth2_provider.IDToken"  # nosec B105: a model name
 OAUTH2_PROVIDER_GRANT_MODEL = "oauth2_provider.Grant"
-OAUTH2_PROVIDER_REFRESH_TOKEN_MODEL = "oauth2_provider.RefreshToken"
+OAUTH2_PROVIDER_REFRESH_TOKEN_MODEL = "oauth2_provider.RefreshToken"  # nosec B105: a model name
 # Requests per client (DRF rate syntax, e.g. "600/minute").
 API_RATE_PER_CLIENT = env("API_RATE_PER_CLIENT", "600/minute")
 WEBHOOK_TIMEOUT_SECONDS = int(env("WEBHOOK_TIMEOUT_SECONDS", "10"))
