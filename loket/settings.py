@@ -274,6 +274,10 @@ OAUTH2_PROVIDER_REFRESH_TOKEN_MODEL = "oauth2_provider.RefreshToken"  # nosec B1
 # Requests per client (DRF rate syntax, e.g. "600/minute").
 API_RATE_PER_CLIENT = env("API_RATE_PER_CLIENT", "600/minute")
 WEBHOOK_TIMEOUT_SECONDS = int(env("WEBHOOK_TIMEOUT_SECONDS", "10"))
+# In production a webhook URL must be https (a plain http receiver only for development and tests).
+WEBHOOK_HTTPS_ONLY = env_bool("WEBHOOK_HTTPS_ONLY", PRODUCTION)
+# Idempotency keys (and their stored answers) are kept this many days, then removed daily.
+IDEMPOTENCY_KEY_DAYS = int(env("IDEMPOTENCY_KEY_DAYS", "7"))
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["loket.api.auth.ClientAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["loket.api.auth.HeeftScope"],
@@ -395,6 +399,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Sweeper: webhook events due for (another) delivery attempt (API, issue #12).
     "veeg-webhook-events": {"task": "loket.api.tasks.veeg_events", "schedule": 60.0},
+    "ruim-idempotency-keys-op": {
+        "task": "loket.api.tasks.ruim_idempotency_keys_op",
+        "schedule": crontab(hour=3, minute=40),
+    },
 }
 
 # Payout engine. Dossiers are handled in chunks: a constant number of queries per chunk.

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -23,8 +24,9 @@ class WebhookSerializer(serializers.ModelSerializer):
         read_only_fields = ["aangemaakt_op"]
 
     def validate_url(self, url):
-        if not url.lower().startswith(("https://", "http://")):
-            raise serializers.ValidationError(_("Gebruik een http- of https-adres."))
+        toegelaten = ("https://",) if settings.WEBHOOK_HTTPS_ONLY else ("https://", "http://")
+        if not url.lower().startswith(toegelaten):
+            raise serializers.ValidationError(_("Gebruik een https-adres."))
         return url
 
 

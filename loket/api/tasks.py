@@ -1,4 +1,8 @@
+import datetime as dt
+
 from celery import shared_task
+from django.conf import settings
+from django.utils import timezone
 
 from . import webhooks
 
@@ -16,3 +20,12 @@ def veeg_events(limiet: int = 500) -> int:
     for event_id in ids:
         webhooks.bezorg(event_id)
     return len(ids)
+
+
+@shared_task
+def ruim_idempotency_keys_op() -> int:
+    """Beat, daily: a retry comes within minutes or hours; keys older than the window go."""
+    from .models import IdempotencyKey
+
+    grens = timezone.now() - dt.timedelta(days=settings.IDEMPOTENCY_KEY_DAYS)
+    return IdempotencyKey.objects.filter(aangemaakt_op__lt=grens).delete()[0]

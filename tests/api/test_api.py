@@ -246,3 +246,27 @@ def test_a_client_is_throttled_on_its_own(client, werkgever, bearer, settings):
     codes = [client.get("/api/v1/organisaties/", **headers(bearer)).status_code for _i in range(4)]
     assert codes == [200, 200, 200, 429]
     cache.clear()
+
+
+def test_old_idempotency_keys_are_removed_and_production_webhooks_need_https(
+    client, werkgever, bearer, settings
+):
+    import datetime as dt
+
+    import time_machine
+
+    from loket.api.tasks import ruim_idempotency_keys_op
+
+    _nieuwe_aanvraag(client, bearer)
+    with time_machine.travel(dt.datetime.now(tz=dt.UTC) + dt.timedelta(days=6)):
+        assert ruim_idempotency_keys_op() == 0
+    with time_machine.travel(dt.datetime.now(tz=dt.UTC) + dt.timedelta(days=8)):
+        assert ruim_idempotency_keys_op() == 1
+    settings.WEBHOOK_HTTPS_ONLY = True
+    response = client.post(
+        "/api/v1/webhook/",
+        {"url": "http://ontvanger.example/imw"},
+        content_type="application/json",
+        **headers(bearer, HTTP_IDEMPOTENCY_KEY=sleutel()),
+    )
+    assert response.status_code == 400 and response.json()["errors"]["url"] == ["Gebruik een https-adres."]
