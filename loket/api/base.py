@@ -5,6 +5,7 @@ from drf_spectacular.utils import OpenApiParameter
 from rest_framework import viewsets
 from rest_framework.exceptions import NotFound
 
+from .. import rules
 from . import idempotency
 from .access import organisaties_voor_client
 
@@ -50,6 +51,10 @@ class ApiMixin:
         """The organisation the client names (by KBO number), if it may act for it; else 404."""
         if not kbo:
             return self.client.organisatie
+        try:
+            kbo = rules.normalise_kbo(kbo)  # any usual spelling: 0123.456.749, BE0123456749
+        except rules.InvalidIdentifier:
+            raise NotFound() from None
         organisatie = self.organisaties().filter(kbo_nummer=kbo).first()
         if organisatie is None:
             raise NotFound()
