@@ -150,6 +150,24 @@ class ActivatiecodeInline(admin.TabularInline):
         return False
 
 
+@admin.register(models.Mandaat)
+class MandaatAdmin(IdentifierSearchMixin, HistoriekAdmin):
+    """Mandates of social secretariats (API): granted and revoked by the organisation responsible
+    in the portal; staff see them with their history."""
+
+    list_display = ["organisatie", "secretariaat", "maatregel", "verleend_op", "ingetrokken_op"]
+    list_filter = ["maatregel"]
+    search_fields = [
+        "organisatie__naam",
+        "organisatie__kbo_nummer",
+        "secretariaat__naam",
+        "secretariaat__kbo_nummer",
+    ]
+    list_select_related = ["organisatie", "secretariaat"]
+    autocomplete_fields = ["organisatie", "secretariaat"]
+    raw_id_fields = ["verleend_door", "ingetrokken_door"]
+
+
 @admin.register(models.Toegang)
 class ToegangAdmin(IdentifierSearchMixin, HistoriekAdmin):
     list_display = [

@@ -222,6 +222,21 @@ class UitnodigingForm(forms.Form):
         return email
 
 
+class MandaatForm(forms.Form):
+    kbo_nummer = forms.CharField(
+        label=_("KBO-nummer van het sociaal secretariaat"),
+        max_length=20,
+        help_text=_(
+            "Het sociaal secretariaat kan dan via de API aanvragen indienen en dossiers opvolgen "
+            "voor individueel maatwerk in naam van uw organisatie. U kunt dit altijd intrekken."
+        ),
+    )
+
+    def clean_kbo_nummer(self):
+        self.onderneming = _onderneming(self.cleaned_data["kbo_nummer"])
+        return self.onderneming.kbo_nummer
+
+
 class CsvImportForm(forms.Form):
     """Staff upload of a registry CSV (admin)."""
 

@@ -77,6 +77,12 @@ INSTALLED_APPS = [
     "aanvragen",
     "premies",
     "evaluaties",
+    # REST API (issue #12; settings in the API block below)
+    "loket.api.apps.RestFrameworkConfig",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "oauth2_provider",
+    "loket.api",
 ]
 
 MIDDLEWARE = [
@@ -93,6 +99,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "loket.middleware.ActingOrganisationMiddleware",
     "loket.middleware.SecurityHeadersMiddleware",
+    "loket.api.middleware.ApiAccessLogMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -346,6 +353,62 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 MAIL_CLAIM_LEASE_SECONDS = int(env("MAIL_CLAIM_LEASE_SECONDS", "600"))
+# --- REST API (issue #12): OAuth2 client credentials, DRF, OpenAPI, webhooks ---------------------
+OAUTH2_PROVIDER = {
+    "SCOPES": {
+        "read": "Dossiers, berichten en berekeningen lezen",
+        "write": "Aanvragen indienen, wijzigingen melden, evaluaties vragen",
+        "payments": "Betalingen van uitbetalingsruns lezen",
+    },
+    "DEFAULT_SCOPES": ["read"],
+    "SCOPES_BACKEND_CLASS": "loket.api.auth.ClientScopes",
+    "ACCESS_TOKEN_EXPIRE_SECONDS": int(env("API_TOKEN_SECONDS", "3600")),
+    "ALLOWED_GRANT_TYPES": ["client_credentials"],
+}
+# Not swapped; named because migrations pointing at these swappable models need the settings.
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+OAUTH2_PROVIDER_ACCESS_TOKEN_MODEL = "oauth2_provider.AccessToken"  # nosec B105: a model name
+OAUTH2_PROVIDER_ID_TOKEN_MODEL = "oauth2_provider.IDToken"  # nosec B105: a model name
+OAUTH2_PROVIDER_GRANT_MODEL = "oauth2_provider.Grant"
+OAUTH2_PROVIDER_REFRESH_TOKEN_MODEL = "oauth2_provider.RefreshToken"  # nosec B105: a model name
+# Requests per client (DRF rate syntax, e.g. "600/minute").
+API_RATE_PER_CLIENT = env("API_RATE_PER_CLIENT", "600/minute")
+WEBHOOK_TIMEOUT_SECONDS = int(env("WEBHOOK_TIMEOUT_SECONDS", "10"))
+# In production a webhook URL must be https (a plain http receiver only for development and tests).
+WEBHOOK_HTTPS_ONLY = env_bool("WEBHOOK_HTTPS_ONLY", PRODUCTION)
+# Idempotency keys (and their stored answers) are kept this many days, then removed daily.
+IDEMPOTENCY_KEY_DAYS = int(env("IDEMPOTENCY_KEY_DAYS", "7"))
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["loket.api.auth.ClientAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["loket.api.auth.HeeftScope"],
+    "DEFAULT_THROTTLE_CLASSES": ["loket.api.throttles.ClientRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "loket.api.pagination.Cursor",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "loket.api.schema.ApiSchema",
+    "EXCEPTION_HANDLER": "loket.api.problems.problem_exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "IMW-loket API",
+    "DESCRIPTION": "API voor sociale secretariaten en werkgevers: aanvragen individueel maatwerk "
+    "indienen, dossiers, berichten, berekeningen en betalingen opvolgen, webhooks.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1/",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"DossierStatusEnum": "aanvragen.models.Status"},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "loket.api.schema.zonder_databankgrenzen",
+    ],
+}
+
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
 # --- Split Celery queues (issue 11) --------------------------------------------------------------
@@ -490,6 +553,12 @@ CELERY_BEAT_SCHEDULE = {
     "toets-late-evaluaties": {
         "task": "evaluaties.tasks.toets_late_evaluaties",
         "schedule": crontab(hour=6, minute=20),
+    },
+    # Sweeper: webhook events due for (another) delivery attempt (API, issue #12).
+    "veeg-webhook-events": {"task": "loket.api.tasks.veeg_events", "schedule": 60.0},
+    "ruim-idempotency-keys-op": {
+        "task": "loket.api.tasks.ruim_idempotency_keys_op",
+        "schedule": crontab(hour=3, minute=40),
     },
 }
 

@@ -655,3 +655,43 @@ def werk_mandaten_bij(gebruiker, mandaten: dict[str, rules.Mandaat]) -> tuple[li
                 _beeindig_andere_claims(toegang, gebruiker)
             verleend.append(toegang)
     return verleend, beeindigd
+
+
+# --- Social secretariats (API mandates) -----------------------------------------------------------
+
+
+def verleen_mandaat(
+    *, organisatie: Organisatie, secretariaat: Onderneming, door, maatregel: str = Maatregel.IMW
+):
+    """Let the social secretariat ``secretariaat`` (an enterprise from the KBO) act for
+    ``organisatie`` through the API. Returns the active mandate (an existing one as is)."""
+    from .models import Mandaat
+
+    if secretariaat.kbo_nummer == organisatie.kbo_nummer:
+        raise ToegangGeweigerd(_("Een organisatie kan zichzelf geen mandaat geven."))
+    with transaction.atomic():
+        secretariaat_org = _organisatie(secretariaat, OrganisatieSoort.PRIVAAT, door)
+        Organisatie.objects.select_for_update().filter(pk=organisatie.pk).first()
+        bestaand = Mandaat.objects.actief().filter(
+            organisatie=organisatie, secretariaat=secretariaat_org, maatregel=maatregel
+        )
+        if bestaand.exists():
+            return bestaand.get()
+        return _save(
+            Mandaat(
+                organisatie=organisatie,
+                secretariaat=secretariaat_org,
+                maatregel=maatregel,
+                verleend_door=door,
+            ),
+            door,
+        )
+
+
+def trek_mandaat_in(mandaat, door) -> None:
+    """End a mandate: from now on no client of the secretariat sees or changes the organisation."""
+    if mandaat.ingetrokken_op:
+        return
+    mandaat.ingetrokken_op = timezone.now()
+    mandaat.ingetrokken_door = door
+    _save(mandaat, door, update_fields=["ingetrokken_op", "ingetrokken_door"])

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import emailbevestiging_views, federale_aanmelding, health, hulp, metrics, taal, views
+from .api import portaal
 from .otp import LoketAdminSite
 
 # Staff sign in to the admin with a second factor (TOTP); see loket/otp.py.
@@ -30,6 +31,12 @@ loket_patterns = (
             "account/e-mailadres/bevestigen/<str:token>/",
             emailbevestiging_views.emailadres_bevestigen,
             name="emailadres_bevestigen",
+        ),
+        path("toegang/mandaten/", views.mandaat_verlenen, name="mandaat_verlenen"),
+        path("toegang/mandaten/<int:pk>/intrekken/", views.mandaat_intrekken, name="mandaat_intrekken"),
+        path("toegang/api-clients/", portaal.client_aanmaken, name="api_client_aanmaken"),
+        path(
+            "toegang/api-clients/<int:pk>/intrekken/", portaal.client_intrekken, name="api_client_intrekken"
         ),
         # Public pages (no login): help, privacy and accessibility statements.
         path("hulp/", hulp.hulp, name="hulp"),
@@ -62,4 +69,9 @@ urlpatterns = [
     path("individueel-maatwerk/", include("aanvragen.urls")),
     path("individueel-maatwerk/", include("premies.urls")),
     path("individueel-maatwerk/", include("evaluaties.urls")),
+    # The REST API (issue #12): the infrastructure, then each app's resources on it.
+    path("api/v1/", include("loket.api.urls")),
+    path("api/v1/", include("aanvragen.api.urls")),
+    path("api/v1/", include("premies.api.urls")),
+    path("api/v1/", include("evaluaties.api.urls")),
 ]

@@ -16,9 +16,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from . import emailbevestiging, toegangsbeheer
 from .access import in_naam_van_vereist, organisaties_voor
-from .forms import AccountForm, ActivatieForm, RegistratieForm, UitnodigingForm
+from .forms import AccountForm, ActivatieForm, MandaatForm, RegistratieForm, UitnodigingForm
 from .middleware import SESSION_KEY_ORGANISATIE
-from .models import Maatregel, Rol, Toegang, Uitnodiging
+from .models import Maatregel, Mandaat, Rol, Toegang, Uitnodiging
 from .rules import CodeStatus, nieuwe_activatiebrief_mag
 
 
@@ -309,8 +309,70 @@ def toegang(request):
     return render(
         request,
         "loket/toegang.html",
-        {"form": form, "toegangen": toegangen, "uitnodigingen": uitnodigingen},
+        {
+            "form": form,
+            "toegangen": toegangen,
+            "uitnodigingen": uitnodigingen,
+            "mandaat_form": MandaatForm(),
+            "mandaten": _mandaten(request.organisatie),
+            **_api_context(request),
+        },
     )
+
+
+def _mandaten(organisatie):
+    return (
+        Mandaat.objects.filter(organisatie=organisatie, maatregel=Maatregel.IMW)
+        .select_related("secretariaat", "verleend_door", "ingetrokken_door")
+        .order_by(F("ingetrokken_op").desc(nulls_first=True), "-verleend_op", "-pk")
+    )
+
+
+def _api_context(request) -> dict:
+    """The organisation's API clients, shown on the same page (see loket.api.portaal)."""
+    from .api.portaal import clients_context
+
+    return clients_context(request)
+
+
+@verantwoordelijke_vereist
+@require_POST
+def mandaat_verlenen(request):
+    """Let a social secretariat act for this organisation for IMW through the API."""
+    form = MandaatForm(request.POST)
+    if form.is_valid():
+        try:
+            mandaat = toegangsbeheer.verleen_mandaat(
+                organisatie=request.organisatie, secretariaat=form.onderneming, door=request.user
+            )
+        except toegangsbeheer.ToegangGeweigerd as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request,
+                _("%(naam)s mag nu via de API in naam van uw organisatie werken voor individueel maatwerk.")
+                % {"naam": mandaat.secretariaat.naam},
+            )
+    else:
+        for fout in form.errors.get("kbo_nummer", []):
+            messages.error(request, fout)
+    return redirect("loket:toegang")
+
+
+@verantwoordelijke_vereist
+@require_POST
+def mandaat_intrekken(request, pk):
+    mandaat = get_object_or_404(
+        Mandaat.objects.select_related("secretariaat"),
+        pk=pk,
+        organisatie=request.organisatie,
+        maatregel=Maatregel.IMW,
+    )
+    toegangsbeheer.trek_mandaat_in(mandaat, request.user)
+    messages.success(
+        request, _("Het mandaat van %(naam)s is ingetrokken.") % {"naam": mandaat.secretariaat.naam}
+    )
+    return redirect("loket:toegang")
 
 
 @verantwoordelijke_vereist

@@ -13,3 +13,7 @@ class PremiesConfig(AppConfig):
         signals.run_verzonden.connect(
             receivers.plan_betalingsoverzichten, dispatch_uid="premies.betalingsoverzichten"
         )
+        # Webhook events of the API (issue #12) when a run is sent.
+        from .api import events
+
+        events.verbind()

@@ -11,7 +11,7 @@ from .parameters import (
     PakketSchijf,
 )
 from .profiel import Profiel
-from .toegang import Activatiecode, ActivatieWijze, Maatregel, Rol, Toegang, Uitnodiging
+from .toegang import Activatiecode, ActivatieWijze, Maatregel, Mandaat, Rol, Toegang, Uitnodiging
 
 __all__ = [
     "ActivatieWijze",
@@ -30,6 +30,7 @@ __all__ = [
     "Gewest",
     "KboInschrijving",
     "Maatregel",
+    "Mandaat",
     "OndersteuningReferentiebedrag",
     "Organisatie",
     "OrganisatieSoort",

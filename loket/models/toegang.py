@@ -179,3 +179,59 @@ class Activatiecode(models.Model):
     @property
     def adres(self) -> str:
         return f"{self.straat}, {self.postcode} {self.gemeente}"
+
+
+class MandaatQuerySet(models.QuerySet):
+    def actief(self):
+        return self.filter(ingetrokken_op__isnull=True)
+
+
+class Mandaat(models.Model):
+    """An organisation lets a social secretariat (another KBO number) act for it for one measure,
+    through the API. Granted and revoked by the organisation's responsible, like a colleague's
+    access (see ``loket.toegangsbeheer``)."""
+
+    organisatie = models.ForeignKey(Organisatie, on_delete=models.CASCADE, related_name="mandaten")
+    secretariaat = models.ForeignKey(
+        Organisatie,
+        on_delete=models.CASCADE,
+        related_name="mandaten_als_secretariaat",
+        verbose_name=_("sociaal secretariaat"),
+    )
+    maatregel = models.CharField(
+        _("maatregel"), max_length=30, choices=Maatregel.choices, default=Maatregel.IMW
+    )
+    verleend_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("verleend door"),
+    )
+    verleend_op = models.DateTimeField(_("verleend op"), auto_now_add=True)
+    ingetrokken_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("ingetrokken door"),
+    )
+    ingetrokken_op = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = MandaatQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mandaat van een sociaal secretariaat")
+        verbose_name_plural = _("mandaten van sociale secretariaten")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisatie", "secretariaat", "maatregel"],
+                condition=models.Q(ingetrokken_op__isnull=True),
+                name="een_actief_mandaat_per_secretariaat",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.secretariaat} → {self.organisatie}"

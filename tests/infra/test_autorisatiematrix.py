@@ -23,8 +23,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from aanvragen.models import Beroep, Beslissing, Document, Dossier, Status
 from evaluaties.models import Evaluatie
 from loket import emailbevestiging
+from loket.api.clients import maak_client
+from loket.api.models import ApiClient
 from loket.middleware import SESSION_KEY_ORGANISATIE
-from loket.models import EmailBevestiging, Maatregel, Rol, Toegang, Uitnodiging
+from loket.models import EmailBevestiging, Maatregel, Mandaat, Rol, Toegang, Uitnodiging
 from loket.rules import format_insz
 from tests import factories
 from tests.behandeling.factories import DossierFactory
@@ -93,13 +95,20 @@ PORTAAL: dict[str, Route] = {
     "health_live": Route(publiek=True),
     "health_ready": Route(publiek=True),
     "metrics": Route(publiek=True),
+    "loket:mandaat_verlenen": Route(post=True),
+    "loket:mandaat_intrekken": Route(("mandaat",), post=True),
+    "loket:api_client_aanmaken": Route(post=True),
+    "loket:api_client_intrekken": Route(("api_client",), post=True),
 }
 # The admin's own shell, which any staff member may open (it lists nothing they may not see).
 ADMIN_SHELL = {"index", "logout", "password_change", "password_change_done", "jsi18n", "login"}
 
 
-def routes():
-    """(path pattern, name) of every URL the resolver knows."""
+API_PREFIX = "api/v1/"
+
+
+def alle_routes():
+    """(path pattern, name, view) of every URL the resolver knows."""
 
     def walk(patterns, prefix="", namespace=""):
         for p in patterns:
@@ -107,9 +116,15 @@ def routes():
                 ns = f"{namespace}:{p.namespace}" if namespace and p.namespace else p.namespace or namespace
                 yield from walk(p.url_patterns, prefix + str(p.pattern), ns)
             elif isinstance(p, URLPattern):
-                yield prefix + str(p.pattern), f"{namespace}:{p.name}" if namespace else (p.name or "")
+                naam = f"{namespace}:{p.name}" if namespace else (p.name or "")
+                yield prefix + str(p.pattern), naam, p.callback
 
     return list(walk(get_resolver().url_patterns))
+
+
+def routes():
+    """(path pattern, name) of every URL but the API's (see test_api_matrix)."""
+    return [(pad, naam) for pad, naam, _view in alle_routes() if not pad.startswith(API_PREFIX)]
 
 
 def _pad(patroon: str, waarden: list[str]) -> str:
@@ -164,6 +179,13 @@ def wereld(rollen_en_groepen):
         beslissing_uiterlijk=timezone.localdate(),
         ontvangstbewijs=ontvangstbewijs,
     )
+    secretariaat = factories.OrganisatieFactory(naam="Secretariaat S vzw")
+    mandaat = Mandaat.objects.create(
+        organisatie=a, secretariaat=secretariaat, verleend_door=verantwoordelijke_a
+    )
+    api_client, _geheim = maak_client(
+        organisatie=a, naam="Koppeling A", scopes=["read"], door=verantwoordelijke_a
+    )
     uitnodiging = Uitnodiging.objects.create(
         organisatie=a, uitgenodigd_door=verantwoordelijke_a, email="collega-a@voorbeeld.be",
         geldig_tot=timezone.now() + dt.timedelta(days=14),
@@ -190,6 +212,8 @@ def wereld(rollen_en_groepen):
             "stap_evaluatie": "keuze",
             "onderwerp": "betaling",
             "emailtoken": emailtoken.rpartition("/")[2],
+            "mandaat": str(mandaat.pk),
+            "api_client": str(api_client.pk),
         },
         "geheimen": [
             dossier.referentie,
@@ -250,6 +274,8 @@ def _toestand(wereld) -> tuple:
         Evaluatie.objects.filter(dossier__organisatie=wereld["a"]).count(),
         Beroep.objects.filter(dossier__organisatie=wereld["a"]).count(),
         EmailBevestiging.objects.filter(bevestigd_op__isnull=False, email="nieuw-a@voorbeeld.be").count(),
+        Mandaat.objects.actief().filter(organisatie=wereld["a"]).count(),
+        ApiClient.objects.filter(organisatie=wereld["a"], ingetrokken_op__isnull=True).count(),
     )
 
 

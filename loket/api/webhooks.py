@@ -1,0 +1,173 @@
+"""Webhook events: recorded with the change (same transaction), delivered at least once.
+
+The body is JSON ``{"id", "type", "dossier", "organisatie", "tijd", "data"}``. The header
+``Loket-Signature: t=<unix time>,v1=<hex>`` carries HMAC-SHA256 over ``"<t>.<body>"`` with the
+webhook's secret; a receiver recomputes it, compares in constant time and rejects an old ``t``.
+A delivery is claimed atomically (like ``loket.mail``): only one worker sends an event at a
+time; a failure sets the next attempt with exponential backoff; the sweeper in the beat schedule
+picks up whatever a lost task left behind. The event id never changes, so a receiver drops copies.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import json
+import time
+import urllib.request
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from ..models import Maatregel, Mandaat
+from .models import ApiClient, Event
+
+SIGNATURE_HEADER = "Loket-Signature"
+
+
+def clients_voor(organisatie_id: int):
+    """Active clients with a webhook that may see ``organisatie_id``'s dossiers."""
+    secretariaten = (
+        Mandaat.objects.actief()
+        .filter(organisatie_id=organisatie_id, maatregel=Maatregel.IMW)
+        .values("secretariaat_id")
+    )
+    return ApiClient.objects.filter(
+        Q(organisatie_id=organisatie_id) | Q(organisatie_id__in=secretariaten),
+        ingetrokken_op__isnull=True,
+        webhook__isnull=False,
+    )
+
+
+def registreer(type: str, *, dossier_id: int, organisatie_id: int, data: dict | None = None) -> list[Event]:
+    """Record the event for every interested client, inside the caller's transaction; delivery
+    starts after the commit (so a rolled-back change sends nothing)."""
+    nu = timezone.now()
+    events = [
+        Event.objects.create(
+            client=client,
+            type=type,
+            dossier_id=dossier_id,
+            organisatie_id=organisatie_id,
+            data=data or {},
+            op=nu,
+            volgende_poging_op=nu,
+        )
+        for client in clients_voor(organisatie_id)
+    ]
+    if events:
+        from .tasks import bezorg_event
+
+        ids = [str(e.pk) for e in events]
+        transaction.on_commit(lambda: [bezorg_event.delay(i) for i in ids])
+    return events
+
+
+def payload(event: Event) -> dict:
+    return {
+        "id": str(event.pk),
+        "type": event.type,
+        "dossier": event.dossier_id,
+        "organisatie": event.organisatie.kbo_nummer,
+        "tijd": event.op.isoformat(),
+        "data": event.data,
+    }
+
+
+def onderteken(geheim: str, body: bytes, tijdstip: int) -> str:
+    digest = hmac.new(geheim.encode(), f"{tijdstip}.".encode() + body, hashlib.sha256).hexdigest()
+    return f"t={tijdstip},v1={digest}"
+
+
+def handtekening_geldig(geheim: str, body: bytes, header: str, *, tolerantie: int = 300, nu=None) -> bool:
+    """What a receiver does (used by the tests and shown in the README)."""
+    delen = dict(deel.split("=", 1) for deel in header.split(",") if "=" in deel)
+    try:
+        tijdstip = int(delen["t"])
+    except (KeyError, ValueError):
+        return False
+    if abs((nu or time.time()) - tijdstip) > tolerantie:
+        return False
+    verwacht = onderteken(geheim, body, tijdstip).split("v1=", 1)[1]
+    return hmac.compare_digest(verwacht, delen.get("v1", ""))
+
+
+def backoff(pogingen: int) -> dt.timedelta:
+    """30 s, 1 min, 2 min, ... up to 6 hours between attempts."""
+    return dt.timedelta(seconds=min(30 * 2 ** max(pogingen - 1, 0), 6 * 3600))
+
+
+def _vrij(nu):
+    return Event.objects.filter(afgeleverd_op__isnull=True, volgende_poging_op__lte=nu).filter(
+        Q(geclaimd_tot__isnull=True) | Q(geclaimd_tot__lt=nu)
+    )
+
+
+def claim(event_id) -> bool:
+    nu = timezone.now()
+    return (
+        _vrij(nu)
+        .filter(pk=event_id)
+        .update(
+            geclaimd_tot=nu + dt.timedelta(seconds=settings.WEBHOOK_TIMEOUT_SECONDS * 3),
+            pogingen=F("pogingen") + 1,
+        )
+        == 1
+    )
+
+
+def te_bezorgen():
+    """Events due whose claim (if any) expired: what the sweeper picks up."""
+    return _vrij(timezone.now()).order_by("op")
+
+
+def bezorg(event_id) -> bool | None:
+    """Deliver one event. True: delivered; False: failed (next attempt planned); None: not ours
+    (delivered, not due, or claimed by another worker)."""
+    if not claim(event_id):
+        return None
+    event = Event.objects.select_related("client__webhook", "organisatie").get(pk=event_id)
+    webhook = getattr(event.client, "webhook", None)
+    if webhook is None or event.client.ingetrokken_op is not None:
+        Event.objects.filter(pk=event.pk).update(geclaimd_tot=None, volgende_poging_op=None)
+        return None
+    body = json.dumps(payload(event), cls=DjangoJSONEncoder).encode()
+    verzoek = urllib.request.Request(  # noqa: S310 - the URL is an http(s) URLField
+        webhook.url,
+        data=body,
+        method="POST",
+        headers={
+            "Content-Type": "application/json",
+            "User-Agent": "imw-loket-webhooks",
+            SIGNATURE_HEADER: onderteken(webhook.geheim, body, int(time.time())),
+            "Loket-Event-Id": str(event.pk),
+        },
+    )
+    try:
+        with urllib.request.urlopen(verzoek, timeout=settings.WEBHOOK_TIMEOUT_SECONDS) as antwoord:  # nosec B310
+            ok = 200 <= antwoord.status < 300
+            fout = "" if ok else f"HTTP {antwoord.status}"
+    except Exception as exc:  # any failure of the receiver or the network: retry later
+        ok, fout = False, str(exc)[:500]
+    nu = timezone.now()
+    if ok:
+        Event.objects.filter(pk=event.pk).update(afgeleverd_op=nu, geclaimd_tot=None, laatste_fout="")
+    else:
+        Event.objects.filter(pk=event.pk).update(
+            geclaimd_tot=None, volgende_poging_op=nu + backoff(event.pogingen), laatste_fout=fout
+        )
+    return ok
+
+
+def herhaal(event: Event) -> Event:
+    """Replay: deliver the same event (same id) once more, now."""
+    Event.objects.filter(pk=event.pk).update(afgeleverd_op=None, volgende_poging_op=timezone.now())
+    from .tasks import bezorg_event
+
+    transaction.on_commit(lambda: bezorg_event.delay(str(event.pk)))
+    event.refresh_from_db()
+    return event
