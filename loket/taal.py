@@ -84,9 +84,16 @@ def met_wettelijke_noot_tekst(tekst: str, taal: str) -> str:
     return f"{tekst.rstrip()}\n\n{translation.gettext(WETTELIJKE_NOOT)}\n"
 
 
+API_PREFIX = "/api/"
+
+
 def taal_van_verzoek(request) -> str:
     if request.path_info.startswith(reverse("admin:index")):
         return standaardtaal()
+    if request.path_info.startswith(API_PREFIX):
+        # Software asks per request (Accept-Language), e.g. for problem details in English; it has
+        # no account language or cookie, and without the header it gets Dutch like everyone.
+        return geldige_taal(translation.get_language_from_request(request)) or standaardtaal()
     session = getattr(request, "session", None)
     return (
         geldige_taal(session.get(SESSION_KEY_TAAL) if session is not None else None)
@@ -108,7 +115,9 @@ class LanguageMiddleware:
         translation.activate(taal)
         request.LANGUAGE_CODE = translation.get_language()
         response = self.get_response(request)
-        patch_vary_headers(response, ("Cookie",))
+        patch_vary_headers(
+            response, ("Accept-Language",) if request.path_info.startswith(API_PREFIX) else ("Cookie",)
+        )
         response.headers.setdefault("Content-Language", taal)
         session = getattr(request, "session", None)
         account_taal = geldige_taal(session.get(SESSION_KEY_TAAL)) if session is not None else None

@@ -315,9 +315,10 @@ def test_the_queries_depend_on_the_changes_only(aantal, django_assert_max_num_qu
     dossier_met_periode("toegekend", dt.date(2026, 10, 1), dt.date(2028, 9, 30), organisatie=organisatie)
     dossier_met_periode("lopend", dt.date(2021, 10, 1), GISTEREN, organisatie=organisatie)
     # 1 selection; per change (savepoints included) 8 to start, 13 to end with its mail (the first
-    # mail also looks up the content type), plus one per webhook event (the API's lookup of the
-    # clients to notify): 24 or 25 whether 5 or 50 dossiers need nothing.
-    with django_assert_max_num_queries(25):
+    # mail also looks up the content type and the recipient's language), plus one per webhook event
+    # (the API's lookup of the clients to notify: two status changes and a message): 26 whether 5 or
+    # 50 dossiers need nothing.
+    with django_assert_max_num_queries(26):
         assert tasks.werk_periodes_bij() == 2
 
 
