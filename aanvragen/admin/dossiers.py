@@ -317,7 +317,8 @@ class DossierAdmin(AlleenViaActiesMixin, IdentifierSearchMixin, HistoriekAdmin):
             dossier.history.select_related("history_user").order_by("-history_date", "-history_id")[:60]
         )
         regels = []
-        for nieuw, oud in zip(records, records[1:] + [None], strict=True):
+        # A dossier loaded in bulk (a migration from the old system) may have no history yet.
+        for nieuw, oud in zip(records, [*records[1:], None][: len(records)], strict=True):
             wijzigingen = []
             if oud is not None:
                 delta = nieuw.diff_against(oud)
