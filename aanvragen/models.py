@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from loket.fields import IbanField, InszField, KboField
+from loket.indexes import BeginIndex
 from loket.models.bronnen import Begeleidingsnood
 from loket.models.organisaties import Gewest
 from loket.storage import private_storage
@@ -218,6 +219,11 @@ class Dossier(models.Model):
             # The work queue's order: overdue first, then the nearest deadline, none last
             # (PostgreSQL sorts NULLs last in an ascending index, as the queue's ORDER BY asks).
             models.Index(fields=["lopende_termijn", "-ingediend_op", "-id"], name="werkvoorraad_volgorde"),
+            # 'Actuele stand van uw dossier': an employer's dossiers, newest first, page by page.
+            models.Index(fields=["organisatie", "-ingediend_op", "-id"], name="actuele_stand_volgorde"),
+            # The queue's search on the start of a name (``admin.werkvoorraad.zoek_dossiers``).
+            BeginIndex("werknemer_achternaam", name="dossier_achternaam_begin"),
+            BeginIndex("werknemer_voornaam", name="dossier_voornaam_begin"),
         ]
 
     def __str__(self):

@@ -84,6 +84,8 @@ def wrk(url: str, cookie: str, connections: int, seconds: int) -> dict:
         f"-t{min(2, connections)}",
         f"-c{connections}",
         f"-d{seconds}s",
+        "--timeout",
+        "10s",
         "-s",
         str(BENCH / "p95.lua"),
         *(["-H", f"Cookie: {cookie}"] if cookie else []),
