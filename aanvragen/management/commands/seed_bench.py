@@ -31,8 +31,8 @@ from django.utils import timezone
 
 from aanvragen import rules
 from aanvragen.models import Beslissing, Document, Dossier, StatusOvergang
-from loket.models import Bericht, Organisatie, Toegang
-from premies.management.commands.benchmark_uitbetaling import insz, kbo
+from loket.models import Bericht, Organisatie, Toegang, Vestiging
+from loket.proefnummers import insz, kbo
 
 PREFIX = "BENCH werkgever "
 WACHTWOORD = "bench"
@@ -74,13 +74,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--dossiers", type=int, default=50_000)
+        parser.add_argument("--organisaties", type=int, help="default: one per 100 dossiers")
 
-    def handle(self, *args, dossiers: int, **options):
+    def handle(self, *args, dossiers: int, organisaties: int | None, **options):
         if Organisatie.objects.filter(naam__startswith=PREFIX).exists():
             raise CommandError("Deze databank bevat al benchmarkgegevens: maak een nieuwe databank aan.")
         t0 = time.perf_counter()
         with transaction.atomic():
-            organisaties = self._organisaties(dossiers)
+            organisaties = self._organisaties(organisaties or max(2, dossiers // 100))
             gebruikers = self._gebruikers(organisaties)
             self._dossiers(dossiers, organisaties, gebruikers)
         if connection.vendor == "postgresql":
@@ -88,9 +89,8 @@ class Command(BaseCommand):
                 cursor.execute("ANALYZE")
         self.stdout.write(f"{dossiers} dossiers in {time.perf_counter() - t0:.0f} s")
 
-    def _organisaties(self, n: int) -> list[Organisatie]:
-        aantal = max(2, n // 100)
-        return Organisatie.objects.bulk_create(
+    def _organisaties(self, aantal: int) -> list[Organisatie]:
+        organisaties = Organisatie.objects.bulk_create(
             [
                 Organisatie(
                     kbo_nummer=kbo(i), naam=f"{PREFIX}{i}", soort="privaat", email=f"org{i}@bench.test"
@@ -98,6 +98,21 @@ class Command(BaseCommand):
                 for i in range(aantal)
             ]
         )
+        # A site to pick in the application form (the load test files applications).
+        Vestiging.objects.bulk_create(
+            [
+                Vestiging(
+                    organisatie=o,
+                    naam="Hoofdzetel",
+                    straat="Markt 1",
+                    postcode="9000",
+                    gemeente="Gent",
+                    gewest="vlaanderen",
+                )
+                for o in organisaties
+            ]
+        )
+        return organisaties
 
     def _gebruikers(self, organisaties):
         from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -149,7 +164,7 @@ class Command(BaseCommand):
             organisatie = organisaties[0] if i < grootste else rest[i % len(rest)]
             status = next(statussen)
             # Spread over two years; the open ones recently (their deadlines run now).
-            dagen = i % 20 if status in ("ingediend", "ontvankelijk", "in_behandeling") else 30 + i % 700
+            dagen = 1 + i % 20 if status in ("ingediend", "ontvankelijk", "in_behandeling") else 30 + i % 700
             ingediend = vandaag - dt.timedelta(days=dagen)
             ontvankelijk_tegen = rules.ontvankelijkheid_uiterlijk(ingediend)
             beslissing_tegen = rules.beslissing_uiterlijk(ingediend)
