@@ -80,6 +80,8 @@ def run_locust(
     dossiers: int,
     out: Path,
     spawn_rate: float = 2,
+    stop_timeout: int = 10,
+    aanvraag_gewicht: int = 1,
 ) -> list[dict]:
     """locust headless; returns its per-page rows (name, requests, failures, p50, p95, max). Users
     start at ``spawn_rate`` per second: a login hashes a password (about half a second of CPU by
@@ -89,12 +91,13 @@ def run_locust(
         "BENCH_WERKGEVERS": str(werkgevers),
         "BENCH_BEHANDELAARS": str(behandelaars),
         "BENCH_DOSSIERS": str(dossiers),
+        "BENCH_AANVRAAG_GEWICHT": str(aanvraag_gewicht),
     }
     gebruikers = werkgevers + behandelaars
     cmd = [
         str(BIN / "locust"), "-f", str(BENCH / "locustfile.py"), "--headless", "--host", host,
         "-u", str(gebruikers), "-r", str(spawn_rate), "-t", f"{seconds}s",
-        "--stop-timeout", "10", "--csv", str(out / "locust"), "--only-summary", "--loglevel", "WARNING",
+        "--stop-timeout", str(stop_timeout), "--csv", str(out / "locust"), "--only-summary", "--loglevel", "WARNING",
     ]  # fmt: skip
     subprocess.run(cmd, env=env, cwd=ROOT, check=False, timeout=seconds + 120)  # nosec B603
     rijen = []

@@ -35,6 +35,9 @@ TOTP_SLEUTEL = "3132333435363738393031323334353637383930"  # seed_bench.TOTP_SLE
 WERKGEVERS = int(os.environ.get("BENCH_WERKGEVERS", "200"))
 BEHANDELAARS = int(os.environ.get("BENCH_BEHANDELAARS", "20"))
 DOSSIERS = int(os.environ.get("BENCH_DOSSIERS", "50000"))
+# How often an employer files an application, against 12 for browsing (the CI's short run raises
+# it so that a few applications are submitted within seconds).
+AANVRAAG_GEWICHT = int(os.environ.get("BENCH_AANVRAAG_GEWICHT", "1"))
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 _werkgever = itertools.count()
 _behandelaar = itertools.count()
@@ -101,7 +104,7 @@ class Werkgever(HttpUser):
                 name="dossier: berichten",
             )
 
-    @task(1)
+    @task(AANVRAAG_GEWICHT)
     def aanvraag_indienen(self):
         """Start, fill in every step (with an upload) and submit an application."""
         with self.client.post(

@@ -1,0 +1,77 @@
+"""The load test's short form (issue #11): 18 employers and 2 case handlers for 25 seconds against
+gunicorn (2 sync workers), PostgreSQL, Redis and 2 Celery workers, on the loopback. Every request
+answers without error, and every application submitted during the run gets its admissibility mail
+in the outbox from a worker. The full run: ``bench/load_test.py`` (see the README)."""
+
+import socket
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Max
+
+from aanvragen.models import Dossier
+from tests.conftest import REDIS_URL
+from tests.infra.test_celery_worker import database_url
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "bench"))
+
+from load_test import mail_delays, run_locust, start_stack, stop_stack  # noqa: E402
+
+pytestmark = [pytest.mark.redis, pytest.mark.postgres]
+
+
+def vrije_poort() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_employers_and_case_handlers_under_load_get_no_error_and_every_submission_its_mail(
+    transactional_db, tmp_path
+):
+    import os
+
+    call_command("seed_bench", dossiers=300, organisaties=25, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    laatste = Dossier.objects.aggregate(m=Max("pk"))["m"]
+    env = os.environ | {
+        "DJANGO_ENV": "test",
+        "DJANGO_SETTINGS_MODULE": "loket.settings",
+        "DATABASE_URL": database_url(),
+        "CELERY_BROKER_URL": REDIS_URL,
+        "CELERY_TASK_ALWAYS_EAGER": "0",
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        "LOKET_VAR_DIR": str(tmp_path),
+    }
+    env.pop("TEST_DATABASE_NAME", None)  # the servers use the test database itself
+    poort = vrije_poort()
+    processen = start_stack(env, poort, tmp_path)
+    try:
+        rijen = run_locust(
+            f"http://127.0.0.1:{poort}",
+            18,
+            2,
+            25,
+            300,
+            tmp_path,
+            spawn_rate=10,
+            stop_timeout=2,
+            aanvraag_gewicht=4,
+        )
+        mails = mail_delays(laatste, wait_seconds=20)
+    finally:
+        stop_stack(processen)
+
+    paginas = {r["page"]: r for r in rijen}
+    totaal = paginas["Aggregated"]
+    assert totaal["requests"] > 20 and totaal["failures"] == 0, rijen
+    for pagina in (
+        "GET dashboard",
+        "GET actuele stand",
+        "GET admin: werkvoorraad",
+        "POST aanvraag: indienen",
+    ):
+        assert paginas.get(pagina, {}).get("requests"), (pagina, sorted(paginas))
+    assert mails["submitted"] > 0 and mails["mailed"] == mails["submitted"], mails
