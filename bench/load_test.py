@@ -97,7 +97,8 @@ def run_locust(
     cmd = [
         str(BIN / "locust"), "-f", str(BENCH / "locustfile.py"), "--headless", "--host", host,
         "-u", str(gebruikers), "-r", str(spawn_rate), "-t", f"{seconds}s",
-        "--stop-timeout", str(stop_timeout), "--csv", str(out / "locust"), "--only-summary", "--loglevel", "WARNING",
+        "--stop-timeout", str(stop_timeout), "--csv", str(out / "locust"), "--only-summary",
+        "--loglevel", "WARNING",
     ]  # fmt: skip
     subprocess.run(cmd, env=env, cwd=ROOT, check=False, timeout=seconds + 120)  # nosec B603
     rijen = []

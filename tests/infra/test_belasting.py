@@ -1,7 +1,8 @@
 """The load test's short form (issue #11): 18 employers and 2 case handlers for 25 seconds against
 gunicorn (2 sync workers), PostgreSQL, Redis and 2 Celery workers, on the loopback. Every request
 answers without error, and every application submitted during the run gets its admissibility mail
-in the outbox from a worker. The full run: ``bench/load_test.py`` (see the README)."""
+in the outbox from a worker (users still busy when the time is up may finish their task: at most
+15 s more). The full run: ``bench/load_test.py`` (see the README)."""
 
 import socket
 import sys
