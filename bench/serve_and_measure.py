@@ -240,22 +240,31 @@ def main() -> int:
         stop(bare)
 
     bare_rps = sum(kaal) / len(kaal)
+    bare_cpu = float(
+        subprocess.run(  # nosec B603
+            [sys.executable, str(BENCH / "bare_django.py")], capture_output=True, text=True, check=True
+        ).stdout
+    )
     eerder = {}
     if args.against and Path(args.against).exists():
         eerder = {r["page"]: r for r in json.loads(Path(args.against).read_text())["pages"]}
     kop = f"view time at {aantal:,}"
-    print(f"\nbare Django: {bare_rps:.0f} req/s at {args.connections} connections (runs: {kaal})\n")
+    print(
+        f"\nbare Django: {bare_rps:.0f} req/s at {args.connections} connections (runs: "
+        f"{', '.join(f'{k:.0f}' for k in kaal)}), {bare_cpu:.2f} ms CPU per request in-process\n"
+    )
     extra = " | view time vs --against |" if eerder else ""
     print(
         f"| page | queries | {kop} | CPU per request | req/s | p95 at {args.connections} "
-        f"| share of bare Django |{extra}"
+        f"| share of bare Django (req/s) | (CPU) |{extra}"
     )
-    print("|---|---|---|---|---|---|---|" + ("---|" if eerder else ""))
+    print("|---|---|---|---|---|---|---|---|" + ("---|" if eerder else ""))
     for r in rijen:
         r["share"] = r["rps"] / bare_rps
         regel = (
             f"| {r['page']} | {r['queries']} | {r['view_ms']:.1f} ms | {r['cpu_ms']:.1f} ms | "
-            f"{r['rps']:.0f} | {r['p95_ms']:.0f} ms | {100 * r['share']:.1f} % |"
+            f"{r['rps']:.0f} | {r['p95_ms']:.0f} ms | {100 * r['share']:.1f} % | "
+            f"{100 * bare_cpu / r['cpu_ms']:.1f} % |"
         )
         if eerder:
             ander = eerder.get(r["page"])
@@ -263,7 +272,9 @@ def main() -> int:
         print(regel + (f" ERRORS: {r['errors']}" if r["errors"] else ""))
     if args.json:
         Path(args.json).write_text(
-            json.dumps({"dossiers": aantal, "bare_rps": bare_rps, "pages": rijen}, indent=2)
+            json.dumps(
+                {"dossiers": aantal, "bare_rps": bare_rps, "bare_cpu_ms": bare_cpu, "pages": rijen}, indent=2
+            )
         )
     return 1 if any(r["errors"] for r in rijen) else 0
 
