@@ -15,7 +15,8 @@ the most dossiers) and a case handler (with a verified TOTP device) are made dir
 session store, so the login pages and their throttling are not part of the measurement.
 
 View time is the median latency with one connection (nothing queues); CPU per request is this
-process's CPU time for the page (in-process, 10 requests, without the database's own time); req/s
+process's CPU time for the page (in-process, 10 requests, without the database's own time), SQL
+time the time its queries take (median of three requests); req/s
 and p95 come from 16 connections. The machine may be shared: absolute figures are noisy, the share
 of bare Django in the same run and the CPU time are what to compare. Needs Debian's ``wrk``.
 """
@@ -160,17 +161,21 @@ def prepare(env: dict) -> tuple[dict, list[tuple[str, str, str]], dict[str, int]
         ("admin search by name", "behandelaar", q + ander.werknemer_achternaam),
         ("admin dossier page", "behandelaar", f"/admin/aanvragen/dossier/{ander.pk}/change/"),
     ]
-    queries, cpu = {}, {}
+    queries, cpu, sql = {}, {}, {}
     for naam, rol, url in pages:
         client = Client(HTTP_HOST="127.0.0.1")
         sleutel, waarde = cookies[rol].split("=", 1)
         client.cookies[sleutel] = waarde
         client.get(url)  # warm: the first request of a process fills caches
-        with CaptureQueriesContext(connection) as ctx:
-            response = client.get(url)
-        if response.status_code != 200:
-            raise RuntimeError(f"{naam}: {url} answers {response.status_code}")
+        sql_tijden = []
+        for _ in range(3):
+            with CaptureQueriesContext(connection) as ctx:
+                response = client.get(url)
+            if response.status_code != 200:
+                raise RuntimeError(f"{naam}: {url} answers {response.status_code}")
+            sql_tijden.append(sum(float(q["time"]) for q in ctx.captured_queries))
         queries[naam] = len(ctx.captured_queries)
+        sql[naam] = 1000 * sorted(sql_tijden)[1]  # the median of three: the database's share
         # CPU time of this process per request: unlike latency, hardly affected by other work on a
         # shared machine (the database's own time is not in it).
         start = time.process_time()
@@ -178,7 +183,7 @@ def prepare(env: dict) -> tuple[dict, list[tuple[str, str, str]], dict[str, int]
             client.get(url)
         cpu[naam] = 1000 * (time.process_time() - start) / CPU_REQUESTS
     connection.close()
-    return cookies, pages, queries, cpu
+    return cookies, pages, queries, cpu, sql
 
 
 def main() -> int:
@@ -203,7 +208,7 @@ def main() -> int:
     subprocess.run(  # nosec B603: manifest static files, as production serves them
         [sys.executable, str(ROOT / "manage.py"), "collectstatic", "--noinput", "-v0"], env=env, check=True
     )
-    cookies, pages, queries, cpu = prepare(env)
+    cookies, pages, queries, cpu, sql = prepare(env)
     pages = [p for p in pages if args.only in p[0]]
     from aanvragen.models import Dossier
 
@@ -226,6 +231,7 @@ def main() -> int:
                     "page": naam,
                     "queries": queries[naam],
                     "cpu_ms": cpu[naam],
+                    "sql_ms": sql[naam],
                     "view_ms": een["p50_ms"],
                     "rps": zestien["rps"],
                     "p95_ms": zestien["p95_ms"],
@@ -255,14 +261,15 @@ def main() -> int:
     )
     extra = " | view time vs --against |" if eerder else ""
     print(
-        f"| page | queries | {kop} | CPU per request | req/s | p95 at {args.connections} "
+        f"| page | queries | {kop} | CPU per request | SQL time | req/s | p95 at {args.connections} "
         f"| share of bare Django (req/s) | (CPU) |{extra}"
     )
-    print("|---|---|---|---|---|---|---|---|" + ("---|" if eerder else ""))
+    print("|---|---|---|---|---|---|---|---|---|" + ("---|" if eerder else ""))
     for r in rijen:
         r["share"] = r["rps"] / bare_rps
         regel = (
             f"| {r['page']} | {r['queries']} | {r['view_ms']:.1f} ms | {r['cpu_ms']:.1f} ms | "
+            f"{r['sql_ms']:.1f} ms | "
             f"{r['rps']:.0f} | {r['p95_ms']:.0f} ms | {100 * r['share']:.1f} % | "
             f"{100 * bare_cpu / r['cpu_ms']:.1f} % |"
         )
