@@ -4,6 +4,7 @@ answers without error, and every application submitted during the run gets its a
 in the outbox from a worker (users still busy when the time is up may finish their task: at most
 15 s more). The full run: ``bench/load_test.py`` (see the README)."""
 
+import io
 import socket
 import sys
 from pathlib import Path
@@ -13,8 +14,7 @@ from django.core.management import call_command
 from django.db.models import Max
 
 from aanvragen.models import Dossier
-from tests.conftest import REDIS_URL
-from tests.infra.test_celery_worker import database_url
+from tests.infra.test_celery_worker import worker_env
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
@@ -33,19 +33,9 @@ def vrije_poort() -> int:
 def test_employers_and_case_handlers_under_load_get_no_error_and_every_submission_its_mail(
     transactional_db, tmp_path
 ):
-    import os
-
-    call_command("seed_bench", dossiers=300, organisaties=25, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("seed_bench", dossiers=300, organisaties=25, stdout=io.StringIO())
     laatste = Dossier.objects.aggregate(m=Max("pk"))["m"]
-    env = os.environ | {
-        "DJANGO_ENV": "test",
-        "DJANGO_SETTINGS_MODULE": "loket.settings",
-        "DATABASE_URL": database_url(),
-        "CELERY_BROKER_URL": REDIS_URL,
-        "CELERY_TASK_ALWAYS_EAGER": "0",
-        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-        "LOKET_VAR_DIR": str(tmp_path),
-    }
+    env = worker_env(tmp_path, email_backend="django.core.mail.backends.locmem.EmailBackend")
     env.pop("TEST_DATABASE_NAME", None)  # the servers use the test database itself
     poort = vrije_poort()
     processen = start_stack(env, poort, tmp_path)
