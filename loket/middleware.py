@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
 
 SESSION_KEY_ORGANISATIE = "in_naam_van"
+ACTIVITY_RESOLUTION_SECONDS = 60
 
 
 def _acting_organisation(request):
@@ -55,7 +56,10 @@ class SecurityHeadersMiddleware:
             if last and now - last > settings.ADMIN_IDLE_TIMEOUT_SECONDS:
                 logout(request)
                 return redirect(f"{settings.LOGIN_URL_ADMIN}?next={request.path}")
-            request.session["admin_laatste_activiteit"] = now
+            # Noted at most once a minute: a session write on every admin page would cost a
+            # database (or cache) write per request for a timeout counted in half hours.
+            if not last or now - last >= ACTIVITY_RESOLUTION_SECONDS:
+                request.session["admin_laatste_activiteit"] = now
         response = self.get_response(request)
         if request.user.is_authenticated and "Cache-Control" not in response.headers:
             # A signed-in page shows personal (and health) data: no browser or proxy keeps a copy.

@@ -109,8 +109,12 @@ def dashboard(request):
             "loket/dashboard.html",
             {"imw_actief": False, "in_afwachting": wachtend, "alleen_in_afwachting": True},
         )
+    # The middleware's grant is the user's one active grant for this organisation (one per
+    # measure): when it is the IMW grant, no second query is needed.
     imw = (
-        Toegang.objects.actief()
+        request.toegang
+        if request.toegang.maatregel == Maatregel.IMW
+        else Toegang.objects.actief()
         .filter(gebruiker=request.user, organisatie=request.organisatie, maatregel=Maatregel.IMW)
         .first()
     )

@@ -18,10 +18,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from loket.admin import AlleenViaActiesMixin, HistoriekAdmin, IdentifierSearchMixin
+from loket.admin import AlleenViaActiesMixin, CappedCountPaginator, HistoriekAdmin
 from loket.bronnen import BronNietBeschikbaar, get_bron
 from loket.downloads import bestand_response
-from loket.models import Bericht, BerichtBijlage
+from loket.models import Bericht, BerichtBijlage, Organisatie
 from loket.rules import format_insz, mask_iban
 from premies.admin import BetaallijnInline
 
@@ -34,14 +34,20 @@ from ..models import (
     Uitkomst,
 )
 from .formulieren import ACTIES
-from .werkvoorraad import BevestigingTeLaatFilter, OrganisatieSoortFilter, TermijnFilter, termijn_badge
+from .werkvoorraad import (
+    BevestigingTeLaatFilter,
+    OrganisatieSoortFilter,
+    TermijnFilter,
+    termijn_badge,
+    zoek_dossiers,
+)
 from .wijzigingen import uit_dienst_waarschuwing
 
 # --- Dossiers -------------------------------------------------------------------------------------
 
 
 @admin.register(Dossier)
-class DossierAdmin(AlleenViaActiesMixin, IdentifierSearchMixin, HistoriekAdmin):
+class DossierAdmin(AlleenViaActiesMixin, HistoriekAdmin):
     list_display = [
         "referentie",
         "organisatie_naam",
@@ -72,7 +78,10 @@ class DossierAdmin(AlleenViaActiesMixin, IdentifierSearchMixin, HistoriekAdmin):
     )
     list_select_related = ["organisatie"]
     list_per_page = 50
+    # At 50,000 dossiers a count of every row costs more than the page: neither the total nor the
+    # filtered count reads more than CappedCountPaginator.CAP rows.
     show_full_result_count = False
+    paginator = CappedCountPaginator
     change_form_template = "admin/aanvragen/dossier/change_form.html"
     inlines = [BetaallijnInline]  # payment history, read-only (premies)
     fieldsets = [
@@ -156,6 +165,27 @@ class DossierAdmin(AlleenViaActiesMixin, IdentifierSearchMixin, HistoriekAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).exclude(status=Status.CONCEPT)
+
+    def get_search_results(self, request, queryset, search_term):
+        gevonden = zoek_dossiers(queryset, search_term, Organisatie.objects.all()) if search_term else None
+        if gevonden is None:
+            return super().get_search_results(request, queryset, search_term)
+        return gevonden, False
+
+    def get_object(self, request, object_id, from_field=None):
+        """The dossier with what its page shows of it, loaded once per request (the page and the
+        admin's own form would otherwise each load it, its organisation and decision)."""
+        geladen = request.__dict__.setdefault("_dossiers", {})
+        if (object_id, from_field) not in geladen:
+            qs = self.get_queryset(request).select_related(
+                "organisatie__scholengroep", "vestiging", "werknemer", "dienstverlener", "ingediend_door"
+            )
+            field = self.model._meta.pk if from_field is None else self.model._meta.get_field(from_field)
+            try:
+                geladen[object_id, from_field] = qs.get(**{field.name: field.to_python(object_id)})
+            except (self.model.DoesNotExist, ValidationError, ValueError):
+                geladen[object_id, from_field] = None
+        return geladen[object_id, from_field]
 
     # Columns
     @admin.display(description=gettext_lazy("organisatie"), ordering="organisatie__naam")
@@ -317,7 +347,8 @@ class DossierAdmin(AlleenViaActiesMixin, IdentifierSearchMixin, HistoriekAdmin):
             dossier.history.select_related("history_user").order_by("-history_date", "-history_id")[:60]
         )
         regels = []
-        for nieuw, oud in zip(records, records[1:] + [None], strict=True):
+        # A dossier loaded in bulk (a migration from the old system) may have no history yet.
+        for nieuw, oud in zip(records, [*records[1:], None][: len(records)], strict=True):
             wijzigingen = []
             if oud is not None:
                 delta = nieuw.diff_against(oud)
@@ -341,7 +372,9 @@ class DossierAdmin(AlleenViaActiesMixin, IdentifierSearchMixin, HistoriekAdmin):
         opgevolgd = {b.vorige_periode_id for b in beslist if b.vorige_periode_id}
         for b in beslist:
             b.opgevolgd = b.pk in opgevolgd
-        actief = beslissingen.actieve_beslissing(dossier)
+        # The decision that stands: the latest one no other corrects (as actieve_beslissing reads it).
+        vervangen = {b.vervangt_id for b in beslist if b.vervangt_id}
+        actief = next((b for b in beslist if b.pk not in vervangen), None)
         berichten = (
             Bericht.objects.filter(
                 content_type=ContentType.objects.get_for_model(Dossier), object_id=dossier.pk

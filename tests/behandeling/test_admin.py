@@ -62,6 +62,31 @@ def test_werklijst_heeft_een_vast_aantal_queries(behandelaar_client, django_asse
     assert response.content.decode().count('class="field-referentie"') == aantal
 
 
+@pytest.mark.parametrize("wat", ["referentie", "kbo", "insz", "naam"])
+def test_zoeken_heeft_een_vast_aantal_queries(behandelaar_client, django_assert_max_num_queries, wat):
+    maak_dossiers(12)
+    dossier = DossierFactory(werknemer__achternaam="Vandenbroucke")
+    term = {
+        "referentie": dossier.referentie,
+        "kbo": dossier.organisatie.kbo_nummer,
+        "insz": dossier.werknemer_insz,
+        "naam": "vandenbr",  # the start of the name, any case
+    }[wat]
+    with django_assert_max_num_queries(11):
+        html = behandelaar_client.get(CHANGELIST, {"q": term}).content.decode()
+    assert dossier.referentie in html and html.count('class="field-referentie"') == 1
+
+
+def test_werklijst_telt_niet_verder_dan_nodig(behandelaar_client, monkeypatch):
+    from loket.admin import CappedCountPaginator
+
+    monkeypatch.setattr(CappedCountPaginator, "CAP", 3)
+    maak_dossiers(5)
+    html = behandelaar_client.get(CHANGELIST).content.decode()
+    assert "meer dan 3 dossiers" in html
+    assert html.count('class="field-referentie"') == 5  # the page itself is complete
+
+
 @time_machine.travel(VANDAAG, tick=False)
 def test_werklijst_toont_verlopen_termijnen_eerst(behandelaar_client):
     op_tijd = DossierFactory(status="ontvankelijk", ingediend=dt.date(2026, 5, 10))  # beslissing 9/6
@@ -141,6 +166,18 @@ def test_dossierpagina_toont_alles_en_logt_de_inzage(
         assert tekst in html, tekst
     # Nothing on the page is an editable dossier field.
     assert 'name="status"' not in html and 'name="_save"' not in html
+
+
+def test_dossierpagina_laadt_dossier_en_beslissing_een_keer(
+    behandelaar_client, behandelaar, django_assert_max_num_queries
+):
+    dossier = met_bronnen(DossierFactory(status="in_behandeling"))
+    beslissingen.vraag_informatie(dossier, door=behandelaar, vraag="Bezorg het contract.")
+    with django_assert_max_num_queries(24) as queries:
+        assert behandelaar_client.get(wijzig_url(dossier)).status_code == 200
+    sql = [q["sql"] for q in queries.captured_queries]
+    for tabel in ("aanvragen_dossier", "loket_organisatie", "aanvragen_beslissing"):
+        assert sum(f'FROM "{tabel}" ' in q for q in sql) <= 1, tabel
 
 
 def test_bron_niet_beschikbaar_wordt_netjes_gemeld(behandelaar_client, settings):

@@ -1,5 +1,6 @@
-"""The work queue sorts on the stored deadline with an index that matches its ORDER BY, so its cost
-does not grow with the number of dossiers (no sort of every dossier per request)."""
+"""The work queue sorts on the stored deadline with an index that matches its ORDER BY, searches
+through indexes and counts no further than a cap, so its cost does not grow with the number of
+dossiers (no sort, scan or count of every dossier per request)."""
 
 import datetime as dt
 
@@ -45,3 +46,52 @@ def test_the_queue_order_is_read_from_its_index():
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "werkvoorraad_volgorde" in plan and "Sort" not in plan.split("\n")[0], plan
+
+
+def _plan(qs) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a seq scan then only when no index fits
+        sql, params = qs.query.sql_with_params()
+        cursor.execute("EXPLAIN " + sql, params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def _zoek(term):
+    from django.contrib.admin.sites import site
+
+    admin = site._registry[Dossier]
+    qs, _dubbels = admin.get_search_results(None, admin.get_queryset(None), term)
+    return qs.order_by(*admin.get_ordering(None))
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_the_search_by_reference_kbo_insz_or_name_reads_an_index():
+    dossiers = DossierFactory.create_batch(3)
+    d = dossiers[1]
+    kbo = d.organisatie.kbo_nummer
+    termen = {
+        "referentie": d.referentie,
+        "KBO met punten": f"{kbo[:4]}.{kbo[4:7]}.{kbo[7:]}",
+        "INSZ met punten": f"{d.werknemer_insz[:2]}.{d.werknemer_insz[2:4]}.{d.werknemer_insz[4:6]}-"
+        f"{d.werknemer_insz[6:9]}.{d.werknemer_insz[9:]}",
+        "begin van de achternaam": d.werknemer_achternaam[:4].lower(),
+    }
+    for wat, term in termen.items():
+        qs = _zoek(term)
+        assert qs.filter(pk=d.pk).exists(), wat
+        plan = _plan(qs[:50])
+        assert "Seq Scan on aanvragen_dossier" not in plan, (wat, plan)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_the_queue_counts_at_most_its_cap_through_the_index():
+    from loket.admin import CappedCountPaginator
+
+    DossierFactory.create_batch(3)
+    qs = _zoek("")
+    paginator = CappedCountPaginator(qs, 50)
+    assert paginator.count == 3 and not paginator.afgetopt
+    plan = _plan(qs.values("pk")[: CappedCountPaginator.CAP + 1])
+    assert "Limit" in plan and "Seq Scan on aanvragen_dossier" not in plan, plan

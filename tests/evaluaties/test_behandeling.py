@@ -162,6 +162,8 @@ def test_the_queue_query_count_does_not_grow_with_the_rows(behandelaar_client, o
 
     url = reverse("admin:evaluaties_evaluatie_changelist")
     ingediend(lopend_dossier(organisatie))
+    # The first admin page of a minute also notes the staff member's activity in the session.
+    behandelaar_client.get(url)
     with CaptureQueriesContext(connection) as een:
         behandelaar_client.get(url)
     for _ in range(4):

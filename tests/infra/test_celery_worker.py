@@ -33,17 +33,25 @@ def database_url() -> str:
     return f"postgres://{auth}{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
 
 
-def start_worker(queue: str, var_dir: Path, naam: str | None = None) -> subprocess.Popen:
-    """A solo worker consuming ``queue`` (a comma-separated list)."""
-    env = os.environ | {
+def worker_env(
+    var_dir: Path, email_backend: str = "django.core.mail.backends.filebased.EmailBackend"
+) -> dict:
+    """The environment of a process (worker, web server) that works on this test's database and
+    sends its tasks through Redis."""
+    return os.environ | {
         "DJANGO_ENV": "test",
         "DJANGO_SETTINGS_MODULE": "loket.settings",
         "DATABASE_URL": database_url(),
         "CELERY_BROKER_URL": REDIS_URL,
         "CELERY_TASK_ALWAYS_EAGER": "0",
         "LOKET_VAR_DIR": str(var_dir),
-        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_BACKEND": email_backend,
     }
+
+
+def start_worker(queue: str, var_dir: Path, naam: str | None = None) -> subprocess.Popen:
+    """A solo worker consuming ``queue`` (a comma-separated list)."""
+    env = worker_env(var_dir)
     command = [
         sys.executable, "-m", "celery", "-A", "loket", "worker",
         "-Q", queue, "-n", f"{naam or queue}@%h", "--pool=solo", "--loglevel=INFO",

@@ -21,6 +21,7 @@ from django.db import connection, transaction
 
 from aanvragen.models import Beslissing, Document, Dossier
 from loket.models import Bankrekening, Bericht, BerichtBijlage, DmfaLoonlijn, Organisatie
+from loket.proefnummers import insz, kbo
 
 BEGIN = dt.date(2025, 10, 1)
 EIND = dt.date(2030, 9, 30)
@@ -29,21 +30,6 @@ KWARTALEN = [(2025, 4), (2026, 1)]
 PREFIX = "BENCH-"
 PER_ORGANISATIE = 10
 BATCH = 5000
-
-
-def kbo(n: int) -> str:
-    """A valid KBO number for every n below ten million (prefix 09 keeps clear of real test data)."""
-    first8 = f"09{n:06d}" if n < 1_000_000 else f"1{n:07d}"
-    return first8 + f"{97 - int(first8) % 97:02d}"
-
-
-def insz(n: int) -> str:
-    """A valid INSZ for every n below about 16 million: year 50–99, month, day 1–28, serial."""
-    serie, n = 1 + n % 997, n // 997
-    dag, n = 1 + n % 28, n // 28
-    maand, n = 1 + n % 12, n // 12
-    first9 = f"{50 + n:02d}{maand:02d}{dag:02d}{serie:03d}"
-    return first9 + f"{97 - int(first9) % 97:02d}"
 
 
 class QueryTeller:
