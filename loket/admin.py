@@ -70,6 +70,19 @@ class HistoriekAdmin(SimpleHistoryAdmin):
         return redirect(f"admin:{opts.app_label}_{opts.model_name}_history", object_id)
 
 
+class AlleenLezenMixin:
+    """A record nobody adds, edits or deletes by hand: the services write it (logs, decisions)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class AlleenViaActiesMixin:
     """A record staff change only through the actions on its page (each calls a service that checks
     the transition and records who and why), never by editing fields: no add, no delete, a

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from loket.admin import HistoriekAdmin, IdentifierSearchMixin
+from loket.admin import AlleenLezenMixin, HistoriekAdmin, IdentifierSearchMixin
 
 from ..models import (
     Beslissing,
@@ -15,17 +15,8 @@ from ..models import (
 # --- Decisions, access log, recognised service providers ------------------------------------------
 
 
-class AlleenLezenAdmin(IdentifierSearchMixin, admin.ModelAdmin):
+class AlleenLezenAdmin(AlleenLezenMixin, IdentifierSearchMixin, admin.ModelAdmin):
     """A record that nobody adds, edits or deletes by hand: it is written by the services."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Beslissing)

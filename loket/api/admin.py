@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext as _
 
+from ..admin import AlleenLezenMixin
 from . import clients
 from .models import SCOPES, ApiCall, ApiClient, Event
 
@@ -56,30 +57,17 @@ class ApiClientAdmin(admin.ModelAdmin):
 
 
 @admin.register(ApiCall)
-class ApiCallAdmin(admin.ModelAdmin):
+class ApiCallAdmin(AlleenLezenMixin, admin.ModelAdmin):
     """The API access log: read only."""
 
     list_display = ["op", "client", "methode", "pad", "status", "duur_ms"]
     list_filter = ["status", "methode"]
     search_fields = ["pad", "client__naam"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(AlleenLezenMixin, admin.ModelAdmin):
+    """Webhook events: written with the change they report, delivered and replayed by the tasks."""
+
     list_display = ["op", "type", "client", "dossier_id", "afgeleverd_op", "pogingen", "laatste_fout"]
     list_filter = ["type"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
