@@ -143,7 +143,13 @@ def prepare(env: dict) -> tuple[dict, list[tuple[str, str, str]], dict[str, int]
         "behandelaar": sessie(behandelaar, **{DEVICE_ID_SESSION_KEY: device.persistent_id}),
     }
     eigen = Dossier.objects.filter(organisatie=organisatie, status="lopend").order_by("pk").first()
-    ander = Dossier.objects.exclude(organisatie=organisatie).order_by("-pk").first()
+    # the newest submitted dossier of another organisation (a load test leaves concepts behind)
+    ander = (
+        Dossier.objects.exclude(organisatie=organisatie)
+        .filter(referentie__isnull=False)
+        .order_by("-pk")
+        .first()
+    )
     d = f"/individueel-maatwerk/dossiers/{eigen.pk}/"
     q = "/admin/aanvragen/dossier/?q="
     pages = [

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from loket.access import imw_toegang_vereist
 from loket.downloads import bestand_response
 from loket.models import Bericht
+from loket.row_format import dag_maand_jaar, url_per_pk
 from loket.rules import format_insz, mask_iban
 
 from .. import rules, services
@@ -77,8 +78,12 @@ def dossiers(request):
     ).order_by("-ingediend_op", "-pk")
     pagina = Paginator(qs, PAGINA_GROOTTE).get_page(request.GET.get("pagina"))
     vandaag = timezone.localdate()
+    url_van = url_per_pk("aanvragen:dossier")
     for dossier in pagina:
         dossier.badge = BADGES.get(dossier.status, "")
+        dossier.url = url_van(dossier.pk)
+        dossier.ingediend_datum = dag_maand_jaar(dossier.ingediend_op)
+        dossier.uiterlijk_datum = dag_maand_jaar(dossier.beslissing_uiterlijk)
         dossier.beslissing_te_laat = bool(
             dossier.status in NOG_TE_BESLISSEN
             and dossier.beslissing_uiterlijk

@@ -1,0 +1,29 @@
+"""Formatting for long tables, done once per row in Python instead of by template tags: a
+``{% url %}`` per row resolves the URL pattern each time and ``|date:"d/m/Y"`` parses its format
+string each time, which together were a fifth of the CPU time of a page of 25 dossiers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from django.urls import reverse
+from django.utils import timezone
+
+_PLAATSHOUDER = 987654321
+
+
+def url_per_pk(naam: str) -> Callable[[int], str]:
+    """``reverse(naam, args=[pk])`` for many pks, reversing once: the pattern's URL with a
+    placeholder pk, filled in per row."""
+    voor, na = reverse(naam, args=[_PLAATSHOUDER]).rsplit(str(_PLAATSHOUDER), 1)
+    return lambda pk: f"{voor}{int(pk)}{na}"
+
+
+def dag_maand_jaar(waarde: dt.date | dt.datetime | None) -> str:
+    """What ``{{ waarde|date:"d/m/Y" }}`` shows: a moment in the current time zone, '' for None."""
+    if waarde is None:
+        return ""
+    if isinstance(waarde, dt.datetime) and timezone.is_aware(waarde):
+        waarde = timezone.localtime(waarde)
+    return waarde.strftime("%d/%m/%Y")
