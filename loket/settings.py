@@ -378,6 +378,16 @@ API_RATE_PER_CLIENT = env("API_RATE_PER_CLIENT", "600/minute")
 WEBHOOK_TIMEOUT_SECONDS = int(env("WEBHOOK_TIMEOUT_SECONDS", "10"))
 # In production a webhook URL must be https (a plain http receiver only for development and tests).
 WEBHOOK_HTTPS_ONLY = env_bool("WEBHOOK_HTTPS_ONLY", PRODUCTION)
+# Webhook URLs must point at the public internet (no SSRF: loopback, private, link-local, ...
+# addresses are refused at registration and at delivery). Hosts listed here, comma-separated and
+# as written in the URL, are exempt: a receiver on the same machine in development.
+API_WEBHOOK_ALLOWED_HOSTS = [
+    h.strip()
+    for h in env(
+        "API_WEBHOOK_ALLOWED_HOSTS", "localhost,127.0.0.1" if DJANGO_ENV == "development" else ""
+    ).split(",")
+    if h.strip()
+]
 # Idempotency keys (and their stored answers) are kept this many days, then removed daily.
 IDEMPOTENCY_KEY_DAYS = int(env("IDEMPOTENCY_KEY_DAYS", "7"))
 REST_FRAMEWORK = {
