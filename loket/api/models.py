@@ -78,6 +78,8 @@ class IdempotencyKey(models.Model):
     vingerafdruk = models.CharField(max_length=64)
     status = models.PositiveSmallIntegerField(null=True)
     antwoord = models.JSONField(null=True, encoder=DjangoJSONEncoder)
+    # Replayed as it was sent: an error stays application/problem+json (empty: the renderer's).
+    content_type = models.CharField(max_length=100, blank=True, default="")
     aangemaakt_op = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:

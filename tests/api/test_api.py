@@ -147,6 +147,23 @@ def test_a_post_without_idempotency_key_is_refused_and_a_retry_creates_nothing_t
     assert IdempotencyKey.objects.count() == 1
 
 
+def test_a_replayed_error_is_still_a_problem_detail(client, werkgever, bearer):
+    key = sleutel()
+    antwoorden = [
+        client.post(
+            "/api/v1/webhook/",
+            {"url": "ftp://ontvanger.example/imw"},
+            content_type="application/json",
+            **headers(bearer, HTTP_IDEMPOTENCY_KEY=key),
+        )
+        for _ in range(2)
+    ]
+    assert [a.status_code for a in antwoorden] == [400, 400]
+    assert [a["Content-Type"] for a in antwoorden] == ["application/problem+json"] * 2
+    assert antwoorden[1]["Idempotent-Replayed"] == "true"
+    assert antwoorden[0].json() == antwoorden[1].json()
+
+
 def test_step_answers_are_checked_with_the_wizards_messages(client, werkgever, bearer):
     dossier = _nieuwe_aanvraag(client, bearer).json()
     url = f"/api/v1/aanvragen/{dossier['id']}/stappen/werknemer/"
