@@ -44,22 +44,27 @@ def clients_voor(organisatie_id: int):
     )
 
 
-def registreer(type: str, *, dossier_id: int, organisatie_id: int, data: dict | None = None) -> list[Event]:
+def registreer(
+    type: str, *, dossier_id: int, organisatie_id: int, data: dict | None = None, sleutel: str = ""
+) -> list[Event]:
     """Record the event for every interested client, inside the caller's transaction; delivery
-    starts after the commit (so a rolled-back change sends nothing)."""
+    starts after the commit (so a rolled-back change sends nothing). With a ``sleutel`` an event
+    already recorded for that client, type and dossier is not recorded again (unique constraint)."""
     nu = timezone.now()
-    events = [
-        Event.objects.create(
-            client=client,
-            type=type,
-            dossier_id=dossier_id,
-            organisatie_id=organisatie_id,
-            data=data or {},
-            op=nu,
-            volgende_poging_op=nu,
-        )
-        for client in clients_voor(organisatie_id)
-    ]
+    events = []
+    for client in clients_voor(organisatie_id):
+        velden = {"data": data or {}, "organisatie_id": organisatie_id, "op": nu, "volgende_poging_op": nu}
+        if sleutel:
+            event, nieuw = Event.objects.get_or_create(
+                client=client, type=type, dossier_id=dossier_id, sleutel=sleutel, defaults=velden
+            )
+        else:
+            event, nieuw = (
+                Event.objects.create(client=client, type=type, dossier_id=dossier_id, **velden),
+                True,
+            )
+        if nieuw:
+            events.append(event)
     if events:
         from .tasks import bezorg_event
 
