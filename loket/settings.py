@@ -375,9 +375,23 @@ OAUTH2_PROVIDER_GRANT_MODEL = "oauth2_provider.Grant"
 OAUTH2_PROVIDER_REFRESH_TOKEN_MODEL = "oauth2_provider.RefreshToken"  # nosec B105: a model name
 # Requests per client (DRF rate syntax, e.g. "600/minute").
 API_RATE_PER_CLIENT = env("API_RATE_PER_CLIENT", "600/minute")
+# The token endpoint, per client_id and per address (many clients may share one address): a client
+# needs a token once an hour, a guesser of secrets many; above the limit 429 with Retry-After.
+API_TOKEN_RATE_PER_CLIENT = env("API_TOKEN_RATE_PER_CLIENT", "30/minute")
+API_TOKEN_RATE_PER_ADDRESS = env("API_TOKEN_RATE_PER_ADDRESS", "300/minute")
 WEBHOOK_TIMEOUT_SECONDS = int(env("WEBHOOK_TIMEOUT_SECONDS", "10"))
 # In production a webhook URL must be https (a plain http receiver only for development and tests).
 WEBHOOK_HTTPS_ONLY = env_bool("WEBHOOK_HTTPS_ONLY", PRODUCTION)
+# Webhook URLs must point at the public internet (no SSRF: loopback, private, link-local, ...
+# addresses are refused at registration and at delivery). Hosts listed here, comma-separated and
+# as written in the URL, are exempt: a receiver on the same machine in development.
+API_WEBHOOK_ALLOWED_HOSTS = [
+    h.strip()
+    for h in env(
+        "API_WEBHOOK_ALLOWED_HOSTS", "localhost,127.0.0.1" if DJANGO_ENV == "development" else ""
+    ).split(",")
+    if h.strip()
+]
 # Idempotency keys (and their stored answers) are kept this many days, then removed daily.
 IDEMPOTENCY_KEY_DAYS = int(env("IDEMPOTENCY_KEY_DAYS", "7"))
 REST_FRAMEWORK = {

@@ -60,10 +60,13 @@ def claim(request, client) -> IdempotencyKey:
 def bewaar(record: IdempotencyKey, response) -> None:
     record.status = response.status_code
     record.antwoord = getattr(response, "data", None)
-    record.save(update_fields=["status", "antwoord"])
+    record.content_type = getattr(response, "content_type", None) or ""
+    record.save(update_fields=["status", "antwoord", "content_type"])
 
 
 def herhaal(record: IdempotencyKey) -> Response:
-    response = Response(record.antwoord, status=record.status or status.HTTP_200_OK)
+    response = Response(
+        record.antwoord, status=record.status or status.HTTP_200_OK, content_type=record.content_type or None
+    )
     response["Idempotent-Replayed"] = "true"
     return response

@@ -78,6 +78,8 @@ class IdempotencyKey(models.Model):
     vingerafdruk = models.CharField(max_length=64)
     status = models.PositiveSmallIntegerField(null=True)
     antwoord = models.JSONField(null=True, encoder=DjangoJSONEncoder)
+    # Replayed as it was sent: an error stays application/problem+json (empty: the renderer's).
+    content_type = models.CharField(max_length=100, blank=True, default="")
     aangemaakt_op = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
@@ -153,11 +155,21 @@ class Event(models.Model):
     volgende_poging_op = models.DateTimeField(null=True, blank=True, db_index=True)
     pogingen = models.PositiveSmallIntegerField(_("pogingen"), default=0)
     laatste_fout = models.CharField(_("laatste fout"), max_length=500, blank=True)
+    # What makes the event unique for its dossier (e.g. "run-12" for a payment): a second
+    # recording of the same fact (a rerun, another save) creates nothing. Empty: no such key.
+    sleutel = models.CharField(max_length=100, blank=True, default="")
 
     class Meta:
         verbose_name = _("gebeurtenis")
         verbose_name_plural = _("gebeurtenissen")
         ordering = ["-op", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client", "type", "dossier_id", "sleutel"],
+                condition=~models.Q(sleutel=""),
+                name="een_event_per_sleutel",
+            )
+        ]
 
     def __str__(self):
         return f"{self.type} {self.dossier_id} ({self.id})"

@@ -1,6 +1,8 @@
 """Errors as RFC 9457 problem details (``application/problem+json``), in the request's language
 (Accept-Language: Dutch or English, through gettext like the portal)."""
 
+import math
+
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
@@ -25,6 +27,50 @@ def _titels():
         422: _("De aanvraag kan zo niet verwerkt worden."),
         429: _("Te veel oproepen."),
     }
+
+
+def _drf_teksten(exc, request) -> dict:
+    """DRF's own messages, by its error code, in the project's words (DRF's catalogue is left out,
+    so its texts would be English on a Dutch request)."""
+    wacht = getattr(exc, "wait", None)
+    return {
+        "not_authenticated": _("Geef een geldig toegangstoken mee (Authorization: Bearer ...)."),
+        "authentication_failed": _("De aanmeldgegevens zijn niet correct."),
+        "permission_denied": _("U hebt geen toegang tot deze oproep."),
+        "not_found": _("Niet gevonden."),
+        "method_not_allowed": _("De methode %(methode)s is hier niet toegelaten.")
+        % {"methode": getattr(request, "method", "")},
+        "not_acceptable": _("Het gevraagde antwoordformaat (Accept) is niet beschikbaar."),
+        "unsupported_media_type": _("Het formaat %(formaat)s wordt niet aanvaard.")
+        % {"formaat": getattr(request, "content_type", "") or "?"},
+        "parse_error": _("De inhoud van de oproep kan niet gelezen worden (geen geldige JSON of multipart)."),
+        "throttled": _("Te veel oproepen. Probeer opnieuw over %(seconden)d seconden.")
+        % {"seconden": math.ceil(wacht)}
+        if wacht
+        else _("Te veel oproepen. Probeer later opnieuw."),
+    }
+
+
+# DRF formats these itself (method, media type, wait, parser error); the project never raises them
+# with a text of its own, so the project's text always replaces DRF's.
+_ALTIJD_VERTAALD = {
+    "method_not_allowed",
+    "not_acceptable",
+    "unsupported_media_type",
+    "parse_error",
+    "throttled",
+}
+
+
+def _detail(exc, request):
+    """The message: the project's own (given by the code that raised it), else DRF's translated."""
+    if not isinstance(exc, exceptions.APIException):
+        return str(exc)
+    code = exc.get_codes()
+    eigen_tekst = str(exc.detail) != str(exc.default_detail)
+    if isinstance(code, str) and (code in _ALTIJD_VERTAALD or not eigen_tekst):
+        return _drf_teksten(exc, request).get(code, exc.detail)
+    return exc.detail
 
 
 class Probleem(exceptions.APIException):
@@ -87,7 +133,7 @@ def problem_exception_handler(exc, context):
         code = exc.get_codes() if isinstance(exc, exceptions.APIException) else ""
         data = probleem(
             response.status_code,
-            exc.detail if isinstance(exc, exceptions.APIException) else str(exc),
+            _detail(exc, request),
             code=code if isinstance(code, str) else "",
             fouten=getattr(exc, "fouten", None),
             instance=instance,

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from ..models import Organisatie
+from . import ssrf
 from .models import Event, Webhook
 
 
@@ -27,6 +28,10 @@ class WebhookSerializer(serializers.ModelSerializer):
         toegelaten = ("https://",) if settings.WEBHOOK_HTTPS_ONLY else ("https://", "http://")
         if not url.lower().startswith(toegelaten):
             raise serializers.ValidationError(_("Gebruik een https-adres."))
+        try:
+            ssrf.controleer_url(url)
+        except ssrf.GeblokkeerdAdres as exc:
+            raise serializers.ValidationError(str(exc), code="intern-adres") from None
         return url
 
 

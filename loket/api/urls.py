@@ -2,11 +2,11 @@
 
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
-from oauth2_provider.views import TokenView
 from rest_framework.routers import SimpleRouter
 
 from . import views
 from .docs import RedocView, SwaggerView
+from .token import ThrottledTokenView
 
 app_name = "api"
 
@@ -16,7 +16,7 @@ router.register("webhook", views.WebhookViewSet, basename="webhook")
 router.register("events", views.EventViewSet, basename="event")
 
 urlpatterns = [
-    path("oauth/token/", TokenView.as_view(), name="token"),
+    path("oauth/token/", ThrottledTokenView.as_view(), name="token"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SwaggerView.as_view(url_name="api:schema"), name="swagger"),
     path("redoc/", RedocView.as_view(url_name="api:schema"), name="redoc"),

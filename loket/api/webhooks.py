@@ -24,6 +24,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from ..models import Maatregel, Mandaat
+from . import ssrf
 from .models import ApiClient, Event
 
 SIGNATURE_HEADER = "Loket-Signature"
@@ -43,22 +44,27 @@ def clients_voor(organisatie_id: int):
     )
 
 
-def registreer(type: str, *, dossier_id: int, organisatie_id: int, data: dict | None = None) -> list[Event]:
+def registreer(
+    type: str, *, dossier_id: int, organisatie_id: int, data: dict | None = None, sleutel: str = ""
+) -> list[Event]:
     """Record the event for every interested client, inside the caller's transaction; delivery
-    starts after the commit (so a rolled-back change sends nothing)."""
+    starts after the commit (so a rolled-back change sends nothing). With a ``sleutel`` an event
+    already recorded for that client, type and dossier is not recorded again (unique constraint)."""
     nu = timezone.now()
-    events = [
-        Event.objects.create(
-            client=client,
-            type=type,
-            dossier_id=dossier_id,
-            organisatie_id=organisatie_id,
-            data=data or {},
-            op=nu,
-            volgende_poging_op=nu,
-        )
-        for client in clients_voor(organisatie_id)
-    ]
+    events = []
+    for client in clients_voor(organisatie_id):
+        velden = {"data": data or {}, "organisatie_id": organisatie_id, "op": nu, "volgende_poging_op": nu}
+        if sleutel:
+            event, nieuw = Event.objects.get_or_create(
+                client=client, type=type, dossier_id=dossier_id, sleutel=sleutel, defaults=velden
+            )
+        else:
+            event, nieuw = (
+                Event.objects.create(client=client, type=type, dossier_id=dossier_id, **velden),
+                True,
+            )
+        if nieuw:
+            events.append(event)
     if events:
         from .tasks import bezorg_event
 
@@ -136,7 +142,7 @@ def bezorg(event_id) -> bool | None:
         Event.objects.filter(pk=event.pk).update(geclaimd_tot=None, volgende_poging_op=None)
         return None
     body = json.dumps(payload(event), cls=DjangoJSONEncoder).encode()
-    verzoek = urllib.request.Request(  # noqa: S310 - the URL is an http(s) URLField
+    verzoek = urllib.request.Request(  # noqa: S310 - an http(s) URLField, its peer checked by ssrf
         webhook.url,
         data=body,
         method="POST",
@@ -148,7 +154,7 @@ def bezorg(event_id) -> bool | None:
         },
     )
     try:
-        with urllib.request.urlopen(verzoek, timeout=settings.WEBHOOK_TIMEOUT_SECONDS) as antwoord:  # nosec B310
+        with ssrf.opener().open(verzoek, timeout=settings.WEBHOOK_TIMEOUT_SECONDS) as antwoord:
             ok = 200 <= antwoord.status < 300
             fout = "" if ok else f"HTTP {antwoord.status}"
     except Exception as exc:  # any failure of the receiver or the network: retry later

@@ -1,5 +1,5 @@
-"""Webhook events of payments: when a run is marked 'verzonden' (in that same transaction), one
-event per dossier it pays."""
+"""Webhook events of payments: when a run is marked 'verzonden' (post_save inside the transaction
+of ``premies.services.verzend``), one event per dossier it pays, unique per run and dossier."""
 
 from django.db.models import Sum
 from django.db.models.signals import post_save
@@ -20,6 +20,7 @@ def _run(sender, instance: Uitbetalingsrun, created, raw=False, update_fields=No
             dossier_id=rij["dossier_id"],
             organisatie_id=rij["organisatie_id"],
             data={"run": instance.pk, "bedrag": str(rij["bedrag"]), "betaaldatum": instance.betaaldatum},
+            sleutel=f"run-{instance.pk}",  # once per run and dossier, however often the run is saved
         )
 
 

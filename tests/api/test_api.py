@@ -147,6 +147,23 @@ def test_a_post_without_idempotency_key_is_refused_and_a_retry_creates_nothing_t
     assert IdempotencyKey.objects.count() == 1
 
 
+def test_a_replayed_error_is_still_a_problem_detail(client, werkgever, bearer):
+    key = sleutel()
+    antwoorden = [
+        client.post(
+            "/api/v1/webhook/",
+            {"url": "ftp://ontvanger.example/imw"},
+            content_type="application/json",
+            **headers(bearer, HTTP_IDEMPOTENCY_KEY=key),
+        )
+        for _ in range(2)
+    ]
+    assert [a.status_code for a in antwoorden] == [400, 400]
+    assert [a["Content-Type"] for a in antwoorden] == ["application/problem+json"] * 2
+    assert antwoorden[1]["Idempotent-Replayed"] == "true"
+    assert antwoorden[0].json() == antwoorden[1].json()
+
+
 def test_step_answers_are_checked_with_the_wizards_messages(client, werkgever, bearer):
     dossier = _nieuwe_aanvraag(client, bearer).json()
     url = f"/api/v1/aanvragen/{dossier['id']}/stappen/werknemer/"
@@ -270,3 +287,31 @@ def test_old_idempotency_keys_are_removed_and_production_webhooks_need_https(
         **headers(bearer, HTTP_IDEMPOTENCY_KEY=sleutel()),
     )
     assert response.status_code == 400 and response.json()["errors"]["url"] == ["Gebruik een https-adres."]
+
+
+def test_drfs_own_messages_come_in_the_language_of_the_request(client, werkgever, bearer):
+    nl = client.get("/api/v1/dossiers/", HTTP_ACCEPT_LANGUAGE="nl").json()
+    en = client.get("/api/v1/dossiers/", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert nl["detail"] == "Geef een geldig toegangstoken mee (Authorization: Bearer ...)."
+    assert en["detail"] == "Give a valid access token (Authorization: Bearer ...)."
+
+    def kapot(taal):
+        return client.post(
+            "/api/v1/aanvragen/",
+            "{kapot",
+            content_type="application/json",
+            **headers(bearer, HTTP_IDEMPOTENCY_KEY=sleutel(), HTTP_ACCEPT_LANGUAGE=taal),
+        )
+
+    antwoord = kapot("nl")
+    assert antwoord.status_code == 400 and antwoord["Content-Type"] == "application/problem+json"
+    assert antwoord.json()["detail"] == (
+        "De inhoud van de oproep kan niet gelezen worden (geen geldige JSON of multipart)."
+    )
+    assert kapot("en").json()["detail"] == "The body of the call cannot be read (no valid JSON or multipart)."
+    verkeerd = client.delete("/api/v1/organisaties/", **headers(bearer, HTTP_ACCEPT_LANGUAGE="nl"))
+    assert verkeerd.status_code == 405
+    assert verkeerd.json()["detail"] == "De methode DELETE is hier niet toegelaten."
+    # A message of the project's own stays as it was given.
+    webhook = client.get("/api/v1/webhook/", **headers(bearer, HTTP_ACCEPT_LANGUAGE="nl")).json()
+    assert webhook["detail"] == "Deze client heeft nog geen webhook."

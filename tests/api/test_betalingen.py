@@ -31,6 +31,11 @@ def test_a_sent_run_is_listed_per_organisation_with_its_event_and_berekeningen(
         services.verzend(run, vandaag=JULI)
     event = Event.objects.get(client=api_client, type="dossier.betaling")
     assert event.dossier_id == dossier.pk and event.data["run"] == run.pk
+    # A rerun of the task, or any later save of the sent run, records the payment no second time.
+    services.verzend(run, vandaag=JULI)
+    run.refresh_from_db()
+    run.save()
+    assert Event.objects.filter(client=api_client, type="dossier.betaling").count() == 1
 
     bearer = token(client, api_client, geheim)
     lijnen = client.get(f"/api/v1/betalingen/?run={run.pk}", **headers(bearer)).json()["results"]

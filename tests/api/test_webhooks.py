@@ -2,8 +2,6 @@
 webhook receives the events at a local HTTP receiver, signed with its secret."""
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
@@ -12,38 +10,11 @@ from loket.api import webhooks
 from loket.api.models import Event
 from tests import factories
 
+from .conftest import PORT
 from .helpers import headers, nieuwe_client, sleutel, token
 from .test_api import vul_in
 
 pytestmark = pytest.mark.django_db
-
-PORT = 8111
-
-
-class Ontvanger(BaseHTTPRequestHandler):
-    ontvangen: list = []
-    status = 200
-
-    def do_POST(self):  # noqa: N802 - http.server's name
-        body = self.rfile.read(int(self.headers["Content-Length"]))
-        Ontvanger.ontvangen.append((dict(self.headers), body))
-        self.send_response(Ontvanger.status)
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def ontvanger():
-    Ontvanger.ontvangen = []
-    Ontvanger.status = 200
-    server = HTTPServer(("127.0.0.1", PORT), Ontvanger)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield Ontvanger
-    server.shutdown()
-    server.server_close()
 
 
 def test_filed_application_gets_admissible_and_the_webhook_arrives_signed(
