@@ -79,6 +79,18 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def nederlands():
+    """Every test starts in Dutch, the portal's default: a request with another language (the
+    language switch, an API call with Accept-Language: en) leaves that language active in the
+    thread, and a later test's service call would otherwise speak English."""
+    from django.utils import translation
+
+    translation.activate("nl")
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def organisatie(db):
     return factories.OrganisatieFactory()
