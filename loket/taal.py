@@ -23,6 +23,8 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_noop
 from django.views.i18n import set_language
 
+from .api.middleware import API_PREFIX
+
 WETTELIJKE_NOOT = gettext_noop("De Nederlandse versie is de wettelijke tekst.")
 
 # The account's language, copied into the session at login and when it changes.
@@ -82,9 +84,6 @@ def met_wettelijke_noot_tekst(tekst: str, taal: str) -> str:
     if taal == standaardtaal():
         return tekst
     return f"{tekst.rstrip()}\n\n{translation.gettext(WETTELIJKE_NOOT)}\n"
-
-
-API_PREFIX = "/api/"
 
 
 def taal_van_verzoek(request) -> str:
