@@ -252,15 +252,18 @@ class Dossier(models.Model):
     # Django's generated get_FOO_display rebuilds a dict of every choice, translating each label,
     # on every call: on a list of 25 dossiers that is hundreds of translations per page. The
     # enums answer with one lookup (and one translation when rendered).
+    # (Not ``in Status.values``: that property builds a new list on every access.)
     def get_status_display(self):
-        return Status(self.status).label if self.status in Status.values else self.status
+        try:
+            return Status(self.status).label
+        except ValueError:
+            return self.status
 
     def get_premie_keuze_display(self):
-        return (
-            PremieKeuze(self.premie_keuze).label
-            if self.premie_keuze in PremieKeuze.values
-            else self.premie_keuze
-        )
+        try:
+            return PremieKeuze(self.premie_keuze).label
+        except ValueError:
+            return self.premie_keuze
 
 
 class StatusOvergang(models.Model):

@@ -55,6 +55,8 @@ def portal_env(database_url: str) -> dict[str, str]:
         "DB_CONN_MAX_AGE": "60",
         "DATABASE_URL": database_url,
         "LOKET_VAR_DIR": str(ROOT / "var" / "bench"),
+        # As docker-compose and Kubernetes run it: cache and sessions in Redis.
+        "CACHE_URL": os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/5"),
     }
 
 

@@ -16,10 +16,13 @@ def _acting_organisation(request):
     organisatie_id = request.session.get(SESSION_KEY_ORGANISATIE)
     if not organisatie_id or not request.user.is_authenticated:
         return None
+    # Every signed-in request pays for this query: no join the pages do not use (the scholengroep
+    # is read by the payouts only). Ordered: with grants for two measures the first one counts.
     toegang = (
         Toegang.objects.actief()
-        .select_related("organisatie", "organisatie__scholengroep")
+        .select_related("organisatie")
         .filter(gebruiker=request.user, organisatie_id=organisatie_id)
+        .order_by("pk")
         .first()
     )
     if toegang is None:

@@ -1,0 +1,69 @@
+"""What the speed work on the backoffice pages must not change: the dossier page's read-only fields
+look as the admin renders them, and the navigation follows the user's permissions."""
+
+import re
+
+import pytest
+from django.contrib.admin import ModelAdmin
+from django.contrib.admin.helpers import AdminForm
+from django.contrib.auth.models import Permission
+from django.template import Context, Template
+
+from aanvragen.models import Dossier
+from loket.templatetags.alleen_lezen import alleen_lezen_fieldsets
+from .conftest import maak_medewerker, meld_aan_met_otp
+from .factories import DossierFactory
+
+pytestmark = pytest.mark.django_db
+
+DJANGO_FIELDSETS = Template(
+    '{% for fieldset in adminform %}{% include "admin/includes/fieldset.html" with heading_level=2 '
+    'prefix="fieldset" id_prefix=0 id_suffix=forloop.counter0 %}{% endfor %}'
+)
+
+
+def zonder_witruimte(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r">\s+<", "><", str(html))).strip()
+
+
+def test_dossierpagina_toont_de_velden_zoals_de_admin_ze_toont(behandelaar_client):
+    dossier = DossierFactory(status="in_behandeling", werknemer__achternaam="Vandenbroucke")
+    response = behandelaar_client.get(f"/admin/aanvragen/dossier/{dossier.pk}/change/")
+    assert response.status_code == 200
+    adminform = response.context["adminform"]
+
+    eigen = alleen_lezen_fieldsets(adminform)
+    django = DJANGO_FIELDSETS.render(Context({"adminform": adminform}))
+
+    assert zonder_witruimte(eigen) == zonder_witruimte(django)
+    html = response.content.decode()
+    assert zonder_witruimte(eigen) in zonder_witruimte(html)
+    for titel in ("Aanvraag", "Werknemer en tewerkstelling", "Termijnen en periode"):
+        assert titel in html
+    assert "Vandenbroucke" in html and html.count('class="readonly"') >= 30
+
+
+def test_alleen_lezen_weigert_een_bewerkbaar_veld(rf, behandelaar):
+    class BewerkbaarAdmin(ModelAdmin):
+        fields = ["contact_naam"]
+
+    from django.contrib import admin
+
+    model_admin = BewerkbaarAdmin(Dossier, admin.site)
+    request = rf.get("/")
+    request.user = behandelaar
+    form = model_admin.get_form(request)(instance=DossierFactory())
+    adminform = AdminForm(form, [(None, {"fields": ["contact_naam"]})], {}, model_admin=model_admin)
+    with pytest.raises(ValueError, match="editable"):
+        alleen_lezen_fieldsets(adminform)
+
+
+def test_navigatie_volgt_een_gewijzigd_recht(client, rollen):
+    medewerker = maak_medewerker("behandelaar", "nieuwe.medewerker")
+    meld_aan_met_otp(client, medewerker)
+    url_api_clients = "/admin/oauth2_provider/application/"
+    assert url_api_clients not in client.get("/admin/").content.decode()
+
+    medewerker.user_permissions.add(Permission.objects.get(codename="view_application"))
+    html = client.get("/admin/").content.decode()
+    assert url_api_clients in html  # a new permission set: the list is built again, not reused
