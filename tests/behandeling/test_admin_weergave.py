@@ -11,6 +11,7 @@ from django.template import Context, Template
 
 from aanvragen.models import Dossier
 from loket.templatetags.alleen_lezen import alleen_lezen_fieldsets
+
 from .conftest import maak_medewerker, meld_aan_met_otp
 from .factories import DossierFactory
 
