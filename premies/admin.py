@@ -266,22 +266,3 @@ class BetalingsprobleemAdmin(AlleenLezen, admin.ModelAdmin):
     list_filter = [("opgelost_op", admin.EmptyFieldListFilter), "premie_soort", "jaar", "kwartaal"]
     search_fields = ["dossier__referentie", "dossier__organisatie__naam", "reden"]
     list_select_related = ["dossier"]
-
-
-class BetaallijnInline(admin.TabularInline):
-    """Payment history on the dossier page (read-only)."""
-
-    model = Betaallijn
-    fk_name = "dossier"
-    verbose_name_plural = gettext_lazy("Betalingen")
-    fields = ["jaar", "kwartaal", "premie_soort", "volgnummer", "percentage", "bedrag", "uitbetaald", "run"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    ordering = ["jaar", "kwartaal", "premie_soort", "volgnummer"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

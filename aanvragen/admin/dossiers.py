@@ -7,7 +7,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F
+from django.db.models import F, Prefetch
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -23,7 +23,7 @@ from loket.bronnen import BronNietBeschikbaar, get_bron
 from loket.downloads import bestand_response
 from loket.models import Bericht, BerichtBijlage, Organisatie
 from loket.rules import format_insz, mask_iban
-from premies.admin import BetaallijnInline
+from premies.models import Betaallijn
 
 from .. import beslissingen, rules, termijnen
 from .. import wijzigingen as verwerking
@@ -85,7 +85,6 @@ class DossierAdmin(AlleenViaActiesMixin, HistoriekAdmin):
     show_full_result_count = False
     paginator = CappedCountPaginator
     change_form_template = "admin/aanvragen/dossier/change_form.html"
-    inlines = [BetaallijnInline]  # payment history, read-only (premies)
     fieldsets = [
         (
             gettext_lazy("Aanvraag"),
@@ -381,7 +380,8 @@ class DossierAdmin(AlleenViaActiesMixin, HistoriekAdmin):
             Bericht.objects.filter(
                 content_type=ContentType.objects.get_for_model(Dossier), object_id=dossier.pk
             )
-            .prefetch_related("bijlagen")
+            # the attachments' names for the links, not their content
+            .prefetch_related(Prefetch("bijlagen", BerichtBijlage.objects.defer("inhoud")))
             .order_by("-aangemaakt_op", "-id")
         )
         mag = self._mag_behandelen(request)
@@ -390,6 +390,10 @@ class DossierAdmin(AlleenViaActiesMixin, HistoriekAdmin):
         return {
             "dossier": dossier,
             "documenten": dossier.documenten.all(),
+            # Read-only, a plain table: an admin inline renders a formset for rows nobody edits.
+            "betaallijnen": Betaallijn.objects.filter(dossier=dossier)
+            .select_related("run")
+            .order_by("jaar", "kwartaal", "premie_soort", "volgnummer"),
             "bronnen": self._bronnen(dossier),
             "redenen": [
                 r if isinstance(r, dict) else {"code": r, "uitleg": r}

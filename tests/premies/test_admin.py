@@ -117,3 +117,5 @@ def test_the_dossier_page_shows_the_payment_history(client, supervisor):
     meld_aan_met_otp(client, supervisor)
     html = client.get(f"/admin/aanvragen/dossier/{dossier.pk}/change/").content.decode()
     assert "Betalingen" in html and "4500" in html
+    tabel = html[html.index('data-testid="betalingen"') :]
+    assert "2026-Q1" in tabel and "€ 4500,00" in tabel and "Uitbetaling " in tabel
