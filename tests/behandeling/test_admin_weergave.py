@@ -8,6 +8,7 @@ from django.contrib.admin import ModelAdmin
 from django.contrib.admin.helpers import AdminForm
 from django.contrib.auth.models import Permission
 from django.template import Context, Template
+from django.template.loader import render_to_string
 
 from aanvragen.models import Dossier
 from loket.templatetags.alleen_lezen import alleen_lezen_fieldsets
@@ -68,3 +69,26 @@ def test_navigatie_volgt_een_gewijzigd_recht(client, rollen):
     medewerker.user_permissions.add(Permission.objects.get(codename="view_application"))
     html = client.get("/admin/").content.decode()
     assert url_api_clients in html  # a new permission set: the list is built again, not reused
+
+
+def test_zijbalk_markeert_de_pagina_waarop_men_is(behandelaar_client):
+    """The sidebar is kept per permission set and highlighted entry: visiting one list and then
+    another shows each time the entry of the page itself, exactly as Django renders it."""
+    DossierFactory()
+    for url, model in [
+        ("/admin/aanvragen/dossier/", "dossier"),
+        ("/admin/aanvragen/wijziging/", "wijziging"),
+        ("/admin/aanvragen/dossier/", "dossier"),
+    ]:
+        response = behandelaar_client.get(url)
+        html = response.content.decode()
+        django = render_to_string(
+            "admin/app_list.html",
+            {
+                "app_list": response.context["available_apps"],
+                "show_changelinks": False,
+                "request": response.wsgi_request,
+            },
+        )
+        assert django in html
+        assert html.count("current-model") == 1 and f"model-{model} current-model" in html
