@@ -110,6 +110,7 @@ def prepare(env: dict) -> tuple[dict, list[tuple[str, str, str]], dict[str, int]
     import django
 
     django.setup()
+    import portal_floor  # noqa: F401  (the floor page, /bench/leeg/, in this process too)
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
     from django.db import connection
@@ -155,6 +156,7 @@ def prepare(env: dict) -> tuple[dict, list[tuple[str, str, str]], dict[str, int]
     d = f"/individueel-maatwerk/dossiers/{eigen.pk}/"
     q = "/admin/aanvragen/dossier/?q="
     pages = [
+        ("floor: signed-in empty page", "werkgever", "/bench/leeg/"),
         ("dashboard", "werkgever", "/"),
         ("'Actuele stand', page 1", "werkgever", "/individueel-maatwerk/dossiers/"),
         ("'Actuele stand', page 50", "werkgever", "/individueel-maatwerk/dossiers/?pagina=50"),
@@ -222,7 +224,8 @@ def main() -> int:
 
     aantal = Dossier.objects.count()
 
-    portal = start("loket.wsgi:application", args.port, env, ROOT)
+    # The portal plus its floor page (bench/portal_floor.py).
+    portal = start("bench.portal_floor:application", args.port, env, ROOT)
     bare = start("bare_django:application", args.bare_port, {**os.environ}, BENCH)
     rijen, kaal = [], []
     try:

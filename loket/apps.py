@@ -8,9 +8,9 @@ class LoketConfig(AppConfig):
 
     def ready(self):
         from django.contrib.auth import get_user_model
-        from django.db.models.signals import post_save, pre_save
+        from django.db.models.signals import post_delete, post_save, pre_save
 
-        from . import emailbevestiging, taal  # noqa: F401  (taal connects the login signal for the language)
+        from . import emailbevestiging, parameters, taal  # noqa: F401  (taal connects the login signal)
 
         gebruiker = get_user_model()
         pre_save.connect(
@@ -19,6 +19,13 @@ class LoketConfig(AppConfig):
         post_save.connect(
             emailbevestiging.bevestig_nieuw_adres, sender=gebruiker, dispatch_uid="loket-email-2"
         )
+        for model in parameters.STAND_MODELLEN:
+            for naam, signaal in (("opgeslagen", post_save), ("verwijderd", post_delete)):
+                signaal.connect(
+                    parameters.vergeet_gedeelde_stand,
+                    sender=model,
+                    dispatch_uid=f"loket-parameterstand-{naam}-{model.__name__}",
+                )
         # Request ids on every log record and task; task and queue metrics (issue 11).
         from . import metrics, request_id
 

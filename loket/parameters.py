@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Q
 
 from .models import (
@@ -85,6 +87,24 @@ def ggmmi_op_data(data: Iterable[dt.date]) -> dict[dt.date, Decimal | None]:
     return uit
 
 
+GEDEELD_SLEUTEL = "loket:parameterstand"
+GEDEELD_SECONDEN = 300
+# The tables a Parameterstand is read from.
+STAND_MODELLEN = (
+    GgmmiBedrag,
+    BegeleidingspremieBedrag,
+    BegeleidingspremieOpstart,
+    OndersteuningReferentiebedrag,
+)
+
+
+def vergeet_gedeelde_stand(**_signaal) -> None:
+    """A parameter changed: the next page reads the tables again (now, and once more after the
+    commit, in case a page cached the old rows in between)."""
+    cache.delete(GEDEELD_SLEUTEL)
+    transaction.on_commit(lambda: cache.delete(GEDEELD_SLEUTEL))
+
+
 @dataclass(frozen=True)
 class Parameterstand:
     """Every dated parameter a payout run needs, read once (four queries, whatever the number of
@@ -97,12 +117,26 @@ class Parameterstand:
 
     @classmethod
     def laad(cls) -> Parameterstand:
+        """Read from the database now: what the payout run computes money with."""
         return cls(
             tuple(GgmmiBedrag.objects.order_by("-geldig_vanaf", "-id")),
             tuple(BegeleidingspremieBedrag.objects.order_by("van_kwartaal", "-geldig_vanaf")),
             tuple(BegeleidingspremieOpstart.objects.order_by("-geldig_vanaf", "-id")),
             tuple(OndersteuningReferentiebedrag.objects.order_by("-geldig_vanaf", "-id")),
         )
+
+    @classmethod
+    def gedeeld(cls) -> Parameterstand:
+        """The same for every user and page, so kept in the cache: four queries less on each
+        'Berekeningen' tab. Forgotten as soon as staff save or delete a parameter (the signals of
+        ``loket.apps``; parameters change a few times a year, only through the admin), and at the
+        latest after ``GEDEELD_SECONDEN``: the bound on a page that read the old rows while the
+        change was being saved. Money is never computed from it: the payout run reads ``laad()``."""
+        stand = cache.get(GEDEELD_SLEUTEL)
+        if stand is None:
+            stand = cls.laad()
+            cache.set(GEDEELD_SLEUTEL, stand, GEDEELD_SECONDEN)
+        return stand
 
     def ggmmi(self, op: dt.date) -> Decimal | None:
         geldig = _in_kracht(self.ggmmi_rijen, op)

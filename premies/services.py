@@ -219,7 +219,8 @@ def kwartaaloverzicht(dossier, vandaag: dt.date) -> list[Kwartaaloverzicht]:
     if not gegevens:
         return []
     g = gegevens[0]
-    besluiten = uitbetaling.plan_dossier(g, Parameterstand.laad(), vandaag)
+    # A view of the quarters, not a payment: the shared parameter stand (the run reads its own).
+    besluiten = uitbetaling.plan_dossier(g, Parameterstand.gedeeld(), vandaag)
     schema = {p.id: p.schema for p in g.periodes}
     lijnen: dict[tuple, list[Betaallijn]] = {}
     for lijn in Betaallijn.objects.filter(dossier=dossier).select_related("run").order_by("volgnummer"):

@@ -113,3 +113,12 @@ def employer_client(client, verantwoordelijke, organisatie):
     session[SESSION_KEY_ORGANISATIE] = organisatie.pk
     session.save()
     return client
+
+
+@pytest.fixture(autouse=True)
+def lege_cache():
+    """Every test starts with an empty cache, as a fresh deployment: a test's database rolls back,
+    its cached copies (the shared parameter stand, throttles) would otherwise outlive it."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -50,3 +50,25 @@ def test_the_run_snapshot_answers_like_the_single_readers(django_assert_num_quer
         assert stand.begeleidingspremie_bedragen(op) == parameters.begeleidingspremie_bedragen(op)
         assert stand.begeleidingspremie_opstart(op) == parameters.begeleidingspremie_opstart(op)
         assert stand.ondersteuning_referentiebedrag(op) == parameters.ondersteuning_referentiebedrag(op)
+
+
+def test_pages_share_one_stand_until_staff_change_a_parameter(django_assert_num_queries):
+    op = dt.date(2026, 9, 15)
+    eerst = parameters.Parameterstand.gedeeld()
+    with django_assert_num_queries(0):
+        assert parameters.Parameterstand.gedeeld() == eerst  # the same for every page and user
+
+    nieuw = GgmmiBedrag.objects.create(geldig_vanaf=dt.date(2026, 9, 1), bedrag_per_maand=Decimal("2100"))
+    assert parameters.Parameterstand.gedeeld().ggmmi(op) == Decimal("2100")  # saved: read again
+
+    nieuw.bedrag_per_maand = Decimal("2150")
+    nieuw.save()
+    assert parameters.Parameterstand.gedeeld().ggmmi(op) == Decimal("2150")
+
+    nieuw.delete()
+    assert parameters.Parameterstand.gedeeld().ggmmi(op) == parameters.ggmmi(op) != Decimal("2150")
+
+    OndersteuningReferentiebedrag.objects.create(
+        geldig_vanaf=dt.date(2026, 4, 1), bedrag_per_kwartaal=Decimal("5000")
+    )
+    assert parameters.Parameterstand.gedeeld().ondersteuning_referentiebedrag(op) == Decimal("5000")
