@@ -280,14 +280,15 @@ def _uitnodiging_status(uitnodiging: Uitnodiging, nu) -> tuple[str, str]:
 
 @verantwoordelijke_vereist
 @require_http_methods(["GET", "POST"])
-def toegang(request):
-    """Who may act for this organisation for IMW; invite a colleague."""
+def toegang(request, mandaat_form: MandaatForm | None = None):
+    """Who may act for this organisation for IMW; invite a colleague. ``mandaat_form``: a refused
+    mandate, shown again with what was typed and why (from ``mandaat_verlenen``)."""
     form = UitnodigingForm(
-        request.POST if request.method == "POST" else None,
+        request.POST if request.method == "POST" and mandaat_form is None else None,
         organisatie=request.organisatie,
         maatregel=Maatregel.IMW,
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and mandaat_form is None and form.is_valid():
         uitnodiging = toegangsbeheer.nodig_uit(
             organisatie=request.organisatie, email=form.cleaned_data["email"], door=request.user
         )
@@ -317,10 +318,11 @@ def toegang(request):
             "form": form,
             "toegangen": toegangen,
             "uitnodigingen": uitnodigingen,
-            "mandaat_form": MandaatForm(),
+            "mandaat_form": mandaat_form or MandaatForm(),
             "mandaten": _mandaten(request.organisatie),
             **_api_context(request),
         },
+        status=400 if mandaat_form is not None else 200,
     )
 
 
@@ -350,17 +352,16 @@ def mandaat_verlenen(request):
                 organisatie=request.organisatie, secretariaat=form.onderneming, door=request.user
             )
         except toegangsbeheer.ToegangGeweigerd as exc:
-            messages.error(request, str(exc))
+            form.add_error("kbo_nummer", str(exc))
         else:
             messages.success(
                 request,
                 _("%(naam)s mag nu via de API in naam van uw organisatie werken voor individueel maatwerk.")
                 % {"naam": mandaat.secretariaat.naam},
             )
-    else:
-        for fout in form.errors.get("kbo_nummer", []):
-            messages.error(request, fout)
-    return redirect("loket:toegang")
+            return redirect("loket:toegang")
+    # The page again, with the number as typed and the reason at the field.
+    return toegang(request, mandaat_form=form)
 
 
 @verantwoordelijke_vereist

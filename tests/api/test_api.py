@@ -315,3 +315,34 @@ def test_drfs_own_messages_come_in_the_language_of_the_request(client, werkgever
     # A message of the project's own stays as it was given.
     webhook = client.get("/api/v1/webhook/", **headers(bearer, HTTP_ACCEPT_LANGUAGE="nl")).json()
     assert webhook["detail"] == "Deze client heeft nog geen webhook."
+
+
+@pytest.mark.parametrize(
+    ("typed", "reden"),
+    [
+        ("0123.456.780", "controlegetal"),  # a typing error: the checksum does not match
+        ("eigen", "zichzelf geen mandaat"),  # refused by the service: the organisation itself
+    ],
+)
+def test_a_refused_mandate_keeps_what_was_typed_and_says_why_at_the_field(client, werkgever, typed, reden):
+    verantwoordelijke = factories.ToegangFactory(organisatie=werkgever).gebruiker
+    from loket.middleware import SESSION_KEY_ORGANISATIE
+
+    client.force_login(verantwoordelijke)
+    session = client.session
+    session[SESSION_KEY_ORGANISATIE] = werkgever.pk
+    session.save()
+    if typed == "eigen":
+        typed = werkgever.kbo_nummer
+        factories_kbo = getattr(factories, "KboInschrijvingFactory", None)
+        if factories_kbo:
+            factories_kbo(kbo_nummer=werkgever.kbo_nummer, naam=werkgever.naam)
+
+    response = client.post("/toegang/mandaten/", {"kbo_nummer": typed})
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert f'value="{typed}"' in html  # nothing typed is lost
+    assert 'data-testid="foutmelding"' in html and reden in html
+    assert 'href="#id_kbo_nummer"' in html  # the summary links to the field
+    assert not Mandaat.objects.filter(organisatie=werkgever).exists()

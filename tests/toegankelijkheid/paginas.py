@@ -132,7 +132,7 @@ PAGINAS: list[Pagina] = [
 # Routes that render no page of their own: files, and actions that only answer with a redirect.
 GEEN_PAGINA: dict[str, str] = {
     "loket:taal": "POST only; redirects back to the page the switch was on",
-    "loket:mandaat_verlenen": "POST only; redirects to loket:toegang",
+    "loket:mandaat_verlenen": "POST only; redirects to loket:toegang, or shows it again (refused number)",
     "loket:mandaat_intrekken": "POST only; redirects to loket:toegang",
     "loket:api_client_aanmaken": "POST only; its answer shows the new secret once (no GET)",
     "loket:api_client_intrekken": "POST only; redirects to loket:toegang",
