@@ -21,6 +21,7 @@ from loket.rules import Kwartaal
 from . import rules
 from .models import Betaallijn, Betalingsblokkering, PremieSoort, RunStatus
 from .services import KwartaalStatus, kwartaaloverzicht
+from .uitbetaling import TERUGVORDERING_UIT_DIENST
 
 # Status of a quarter on the tab: (code, css class of the badge).
 BETAALD = "betaald"
@@ -142,6 +143,13 @@ def _opmerkingen(versies: list[Versie]) -> list[str]:
                 % {"dagen": lijn.dagen_in_dienst, "totaal": lijn.dagen_kwartaal}
             )
             break
+    if any(lijn.dmfa_versie == TERUGVORDERING_UIT_DIENST for lijn in lijnen):
+        opmerkingen.append(
+            _(
+                "De werknemer was dit kwartaal niet meer in dienst (later gemeld dan de betaling): "
+                "wat voor dit kwartaal betaald werd, wordt teruggevorderd."
+            )
+        )
     if any(lijn.doorbetaling for lijn in lijnen):
         opmerkingen.append(
             _(

@@ -81,6 +81,7 @@ class BestaandeLijn:
     dmfa_versie: str
     bedrag: Decimal
     uitbetaald: Decimal
+    dagen_in_dienst: int | None = None
 
 
 @dataclass
@@ -117,6 +118,10 @@ class Kwartaalbesluit:
     reden: str = ""
     lijn: dict | None = None
 
+
+# Stored as the ``dmfa_versie`` of a line that reclaims a quarter the employee was no longer in
+# service for: no declaration's version, so a quarter found in service again is paid anew.
+TERUGVORDERING_UIT_DIENST = "terugvordering uit dienst"
 
 # --- Loading --------------------------------------------------------------------------------------
 
@@ -208,7 +213,15 @@ def laad_gegevens(dossier_ids: list[int]) -> list[DossierGegevens]:
                 g.tewerkstellingen.append(t)
 
     for b in Betaallijn.objects.filter(dossier_id__in=gegevens).values_list(
-        "dossier_id", "jaar", "kwartaal", "premie_soort", "volgnummer", "dmfa_versie", "bedrag", "uitbetaald"
+        "dossier_id",
+        "jaar",
+        "kwartaal",
+        "premie_soort",
+        "volgnummer",
+        "dmfa_versie",
+        "bedrag",
+        "uitbetaald",
+        "dagen_in_dienst",
     ):
         gegevens[b[0]].bestaande.setdefault((b[1], b[2], b[3]), []).append(BestaandeLijn(*b[4:]))
     return list(gegevens.values())
@@ -412,8 +425,6 @@ def plan_dossier(
             if not verschuldigd and not bestaande:
                 besluit.status = KwartaalStatus.NOG_NIET_VERSCHULDIGD
                 continue
-            if bestaande and soort != PremieSoort.LOONPREMIE:
-                continue  # flat amounts: paid once
             if g.geblokkeerd:
                 if not bestaande:
                     besluit.status = KwartaalStatus.GEBLOKKEERD
@@ -422,11 +433,11 @@ def plan_dossier(
             velden, status, reden = _bereken(g, periode, k, soort, nr, params, laatste_dag)
             if bestaande:
                 laatste = max(bestaande, key=lambda b: b.volgnummer)
-                if velden is None or velden["dmfa_versie"] == laatste.dmfa_versie:
-                    continue  # paid from this declaration already
-                # The declaration changed after payment: one correction line for the difference.
+                if velden is None or not _te_corrigeren(soort, velden, bestaande, laatste):
+                    continue
+                # One correction line for the difference with what was paid.
                 velden["volgnummer"] = laatste.volgnummer + 1
-                velden["uitbetaald"] = velden["bedrag"] - sum((b.uitbetaald for b in bestaande), rules.NUL)
+                velden["uitbetaald"] = velden["bedrag"] - _netto(bestaande)
             elif velden is not None:
                 velden["volgnummer"] = 1
                 velden["uitbetaald"] = velden["bedrag"]
@@ -444,6 +455,68 @@ def plan_dossier(
                     iban=g.iban,
                 )
                 besluit.lijn = velden
+    if laatste_dag is not None:
+        besluiten.extend(_terugvorderingen(g, laatste_dag))
+    return besluiten
+
+
+def _netto(bestaande: list[BestaandeLijn]) -> Decimal:
+    return sum((b.uitbetaald for b in bestaande), rules.NUL)
+
+
+def _te_corrigeren(soort: str, velden: dict, bestaande: list[BestaandeLijn], laatste: BestaandeLijn) -> bool:
+    """Whether a paid quarter gets a correction line now.
+
+    Loonpremie: when its DmfA declaration changed (another version than the last line's).
+    Flat amounts (begeleidings-, ondersteuningspremie) are paid once: again only when what was paid
+    was reclaimed (the employee turned out to be in service after all), or when the days in service
+    changed (leaving reported after the quarter was paid in full: pro rata); a parameter changed
+    after payment does not reopen a paid quarter."""
+    if soort == PremieSoort.LOONPREMIE:
+        return velden["dmfa_versie"] != laatste.dmfa_versie
+    netto = _netto(bestaande)
+    if netto == rules.NUL:
+        return velden["bedrag"] != rules.NUL
+    return velden.get("dagen_in_dienst") != laatste.dagen_in_dienst and velden["bedrag"] != netto
+
+
+def _terugvorderingen(g: DossierGegevens, laatste_dag: dt.date) -> list[Kwartaalbesluit]:
+    """Quarters paid before it was known that the employee left (or the Dimona relation ended)
+    before they began: one line per premium reclaims what they paid (bedrag 0, ``uitbetaald``
+    minus the net paid). Once reclaimed the net is 0 and nothing follows: the unique constraint
+    on the line's ``volgnummer`` and this net decide, never twice."""
+    besluiten = []
+    for (jaar, kwartaal, soort), bestaande in sorted(g.bestaande.items()):
+        k = Kwartaal(jaar, kwartaal)
+        netto = _netto(bestaande)
+        if k.eerste_dag <= laatste_dag or netto == rules.NUL:
+            continue
+        periode, na_einde = _periode_van(g, k)
+        nr = rules.kwartaalnummer(periode.startdatum, jaar, kwartaal)
+        besluit = Kwartaalbesluit(jaar, kwartaal, nr, soort, periode.id, KwartaalStatus.TE_BETALEN)
+        besluiten.append(besluit)
+        if g.geblokkeerd:
+            besluit.status = KwartaalStatus.GEBLOKKEERD
+            besluit.reden = _("De betalingen van dit dossier staan on hold.")
+            continue
+        besluit.reden = _(
+            "De werknemer was dit kwartaal niet meer in dienst: wat betaald werd, wordt teruggevorderd."
+        )
+        besluit.lijn = {
+            "dossier_id": g.id,
+            "organisatie_id": g.betaler_id,
+            "periode_id": periode.id,
+            "jaar": jaar,
+            "kwartaal": kwartaal,
+            "kwartaalnummer": nr,
+            "premie_soort": soort,
+            "volgnummer": max(b.volgnummer for b in bestaande) + 1,
+            "dmfa_versie": TERUGVORDERING_UIT_DIENST,
+            "bedrag": rules.NUL,
+            "uitbetaald": -netto,
+            "doorbetaling": na_einde,
+            "iban": g.iban,
+        }
     return besluiten
 
 

@@ -10,10 +10,11 @@ from decimal import Decimal
 
 import pytest
 
-from premies import services
+from loket.models import BegeleidingspremieBedrag
+from premies import berekeningen, services
 from premies.models import Betaallijn, Betalingsprobleem, RunStatus, Uitbetalingsrun
 from tests import factories
-from tests.premies.helpers import dmfa, lopend_dossier
+from tests.premies.helpers import EIND, dmfa, lopend_dossier
 
 JULI = dt.date(2026, 7, 1)
 
@@ -406,9 +407,88 @@ def test_the_overview_lists_a_paid_quarter_the_planning_no_longer_covers_and_the
     dossier.save()
 
     overzicht = services.kwartaaloverzicht(dossier, dt.date(2026, 10, 1))
+    # Q2 is listed with what it paid; the next run reclaims it (see the test below).
     assert [(k.jaar, k.kwartaal, k.kwartaalnummer, k.status) for k in overzicht] == [
         (2026, 1, 1, "wacht_op_dmfa"),
-        (2026, 2, 2, "betaald"),
+        (2026, 2, 2, "te_betalen"),
     ]
     assert overzicht[0].schema == [(1, 5, 40), (6, 8, 30), (9, 20, 20)]
     assert [lijn.bedrag for lijn in overzicht[1].lijnen] == [Decimal("4500.00")]
+    assert "niet meer in dienst" in overzicht[1].premies[0].reden
+
+    services.voer_run_uit(dt.date(2026, 10, 2))
+    overzicht = services.kwartaaloverzicht(dossier, dt.date(2026, 10, 2))
+    assert overzicht[1].status == "betaald"
+    assert [lijn.uitbetaald for lijn in overzicht[1].lijnen] == [Decimal("4500.00"), Decimal("-4500.00")]
+
+
+def test_leaving_reported_after_payment_reclaims_the_quarters_after_it_once():
+    # Q1-Q3 2026 paid in full (runs of July, October, January). Then the employer reports that the
+    # employee left on 15 May 2026 (quarter 2: 45 of 91 days in service). The next run reclaims
+    # quarter 3 entirely (loonpremie 4,500 and begeleidingspremie 1,930), corrects quarter 2's
+    # begeleidingspremie to 1,930 x 45 / 91 = 954.40 (-975.60), keeps quarter 2's loonpremie (it
+    # follows the DmfA line). A rerun adds nothing.
+    dossier = lopend_dossier(begeleidingspremie=True, begeleidingsnood="midden")
+    for kwartaal in [(2026, 1), (2026, 2), (2026, 3)]:
+        dmfa(dossier, *kwartaal)
+    services.voer_run_uit(dt.date(2027, 1, 1))
+    assert len(lijnen(dossier)) == 6
+
+    dossier.einddatum = dt.date(2026, 5, 15)  # as processing 'uit dienst' sets it
+    dossier.save(update_fields=["einddatum"])
+    services.voer_run_uit(dt.date(2027, 1, 2))
+    services.voer_run_uit(dt.date(2027, 1, 3))
+
+    q3 = lijnen(dossier, jaar=2026, kwartaal=3)
+    assert sorted((lijn.premie_soort, lijn.volgnummer, lijn.uitbetaald) for lijn in q3) == [
+        ("begeleidingspremie", 1, Decimal("1930.00")),
+        ("begeleidingspremie", 2, Decimal("-1930.00")),
+        ("loonpremie", 1, Decimal("4500.00")),
+        ("loonpremie", 2, Decimal("-4500.00")),
+    ]
+    assert all(lijn.bedrag == 0 for lijn in q3 if lijn.volgnummer == 2)
+    begeleiding_q2 = lijnen(dossier, jaar=2026, kwartaal=2, premie_soort="begeleidingspremie")
+    assert [(b.volgnummer, b.dagen_in_dienst, b.bedrag, b.uitbetaald) for b in begeleiding_q2] == [
+        (1, 91, Decimal("1930.00"), Decimal("1930.00")),
+        (2, 45, Decimal("954.40"), Decimal("-975.60")),
+    ]
+    assert len(lijnen(dossier, jaar=2026, kwartaal=2, premie_soort="loonpremie")) == 1
+    assert len(lijnen(dossier)) == 9  # the rerun added nothing
+
+    # On the tab: quarter 3 says why its money is reclaimed.
+    tab = berekeningen.berekeningen(dossier, dt.date(2027, 1, 3))
+    rijen = {r.kwartaal.nummer: r for jaar in tab["jaren"] for r in jaar.rijen}
+    assert rijen[3].uitbetaald == 0
+    assert any("niet meer in dienst" in o for o in rijen[3].opmerkingen)
+
+
+def test_a_reclaimed_quarter_is_paid_again_when_the_employee_turns_out_to_be_in_service():
+    dossier = lopend_dossier(begeleidingspremie=True, begeleidingsnood="midden")
+    dmfa(dossier, 2026, 1)
+    dmfa(dossier, 2026, 2)
+    services.voer_run_uit(dt.date(2026, 10, 1))
+    dossier.einddatum = dt.date(2026, 3, 31)
+    dossier.save(update_fields=["einddatum"])
+    services.voer_run_uit(dt.date(2026, 10, 2))
+    assert sum(lijn.uitbetaald for lijn in lijnen(dossier, jaar=2026, kwartaal=2)) == 0
+
+    dossier.einddatum = EIND  # the report was a mistake
+    dossier.save(update_fields=["einddatum"])
+    services.voer_run_uit(dt.date(2026, 10, 3))
+    services.voer_run_uit(dt.date(2026, 10, 4))
+
+    q2 = lijnen(dossier, jaar=2026, kwartaal=2)
+    assert [lijn.volgnummer for lijn in q2 if lijn.premie_soort == "loonpremie"] == [1, 2, 3]
+    assert sum(lijn.uitbetaald for lijn in q2 if lijn.premie_soort == "loonpremie") == Decimal("4500.00")
+    assert sum(lijn.uitbetaald for lijn in q2 if lijn.premie_soort == "begeleidingspremie") == Decimal(
+        "1930.00"
+    )
+
+
+def test_a_parameter_changed_after_payment_does_not_reopen_a_paid_flat_amount():
+    dossier = lopend_dossier(begeleidingspremie=True, begeleidingsnood="midden")
+    dmfa(dossier, 2026, 1)
+    services.voer_run_uit(JULI)
+    BegeleidingspremieBedrag.objects.update(bedrag_per_kwartaal=Decimal("1300"))
+    services.voer_run_uit(dt.date(2026, 7, 2))
+    assert len(lijnen(dossier, premie_soort="begeleidingspremie")) == 1
