@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from loket.instanties import neem_velden_over
 from loket.mail import verstuur_bericht
 
 from . import rules, uploads
@@ -239,7 +240,7 @@ def beslis(beroep: Beroep, *, door, uitkomst: str, reden: str) -> Beroep:
         onderwerp_object=dossier,
         bijlagen=[(naam, pdf, "application/pdf")],
     )
-    beroep.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
+    neem_velden_over(beroep, locked)
     return beroep
 
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
+from loket.instanties import neem_velden_over
 from loket.mail import verstuur_bericht
 from loket.models import Bericht, Persoon
 from loket.models.berichten import Kanaal
@@ -55,10 +56,6 @@ def vergrendel_dossier(dossier_id: int) -> Dossier:
     )
 
 
-def _sync(dossier: Dossier, locked: Dossier) -> None:
-    dossier.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
-
-
 def actieve_beslissing(dossier: Dossier) -> Beslissing | None:
     """The decision that stands: the latest one not replaced by a correction."""
     return Beslissing.objects.filter(dossier=dossier, vervangen_door__isnull=True).order_by("-id").first()
@@ -90,7 +87,7 @@ def neem_in_behandeling(dossier: Dossier, *, door) -> Dossier:
         door=door,
         reden=_("In behandeling genomen door %(naam)s.") % {"naam": _naam(door)},
     )
-    _sync(dossier, locked)
+    neem_velden_over(dossier, locked)
     return dossier
 
 
@@ -149,7 +146,7 @@ def herzie_ontvankelijkheid(dossier: Dossier, *, ontvankelijk: bool, door, reden
         organisatie=locked.organisatie,
         onderwerp_object=locked,
     )
-    _sync(dossier, locked)
+    neem_velden_over(dossier, locked)
     return dossier
 
 
@@ -336,14 +333,14 @@ def beslis(
             services.wijzig_status(locked, naar, door=door, reden=motivering, velden=velden)
         except services.OngeldigeOvergang as exc:
             raise BehandelingGeweigerd(exc.messages[0]) from exc
-    _sync(dossier, locked)
+    neem_velden_over(dossier, locked)
     maak_en_verstuur_brieven(beslissing, door=door)
     if uitkomst == Uitkomst.TOEGEKEND:
         # The period starts on the first day of the decision's quarter, so a grant usually runs at
         # once ('lopend', by the system, in this transaction); a corrected period that already
         # lies in the past ends it. The daily ``tasks.werk_periodes_bij`` does the same later on.
         services.werk_periode_bij(locked, timezone.localdate())
-        _sync(dossier, locked)
+        neem_velden_over(dossier, locked)
     return beslissing
 
 

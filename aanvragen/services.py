@@ -13,6 +13,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from loket.instanties import neem_velden_over
+
 from . import rules
 from .adressen import dossier_url, ontvanger
 from .models import Dossier, StatusOvergang
@@ -42,7 +44,7 @@ def wijzig_status(
     locked.save()
     StatusOvergang.objects.create(dossier=locked, van=van, naar=naar, door=door, reden=reden)
     # Keep the caller's instance in step with the database.
-    dossier.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
+    neem_velden_over(dossier, locked)
     return locked
 
 
@@ -119,7 +121,7 @@ def registreer_ontvankelijkheid(dossier: Dossier, redenen, door=None) -> Dossier
         )
     if locked.ontvankelijk is not None and locked.ontvankelijkheid_gemeld_op is None:
         verstuur_ontvankelijkheidsmail(locked)
-    dossier.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
+    neem_velden_over(dossier, locked)
     return locked
 
 
@@ -418,7 +420,7 @@ def werk_periode_bij(dossier: Dossier, vandaag=None) -> list[str]:
         wijzig_status(locked, naar, door=None, reden=_periode_reden(naar))
     if "beeindigd" in stappen:
         verstuur_periode_einde_mail(locked)
-    dossier.__dict__.update({k: v for k, v in locked.__dict__.items() if not k.startswith("_")})
+    neem_velden_over(dossier, locked)
     return stappen
 
 

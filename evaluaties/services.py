@@ -25,6 +25,7 @@ from aanvragen import services as aanvraag_services
 from aanvragen import uploads
 from aanvragen.beslissingen import vergrendel_dossier
 from aanvragen.models import Beslissing, BeslissingSoort, DocumentSoort, Dossier, Pakket, Status, Uitkomst
+from loket.instanties import neem_velden_over
 from loket.mail import verstuur_bericht
 
 from . import motivatieverslag, rules
@@ -129,10 +130,6 @@ def _vergrendel(evaluatie: Evaluatie) -> tuple[Dossier, Evaluatie]:
     return dossier, locked
 
 
-def _sync(doel, bron) -> None:
-    doel.__dict__.update({k: v for k, v in bron.__dict__.items() if not k.startswith("_")})
-
-
 def _niet_mogelijk(dossier: Dossier, vandaag: dt.date) -> EvaluatieGeweigerd:
     if dossier.status == Status.IN_EVALUATIE:
         return EvaluatieGeweigerd(_("Voor dit dossier loopt al een evaluatie."), code="al_open")
@@ -215,7 +212,7 @@ def bewaar_keuze(
     locked.hoogte, locked.duur, locked.laatste_stap = hoogte, duur, laatste_stap
     locked._history_user = door
     locked.save()
-    _sync(evaluatie, locked)
+    neem_velden_over(evaluatie, locked)
     return evaluatie
 
 
@@ -245,7 +242,7 @@ def bewaar_motivatieverslag(evaluatie: Evaluatie, bestand, *, door) -> Evaluatie
     locked.motivatie = waarden
     locked._history_user = door
     locked.save()
-    _sync(evaluatie, locked)
+    neem_velden_over(evaluatie, locked)
     return evaluatie
 
 
@@ -256,7 +253,7 @@ def bewaar_ondersteuningsplan(evaluatie: Evaluatie, bestand, *, door) -> Evaluat
     _vervang_document(locked, "ondersteuningsplan", DocumentSoort.ONDERSTEUNINGSPLAN, bestand, door)
     locked._history_user = door
     locked.save()
-    _sync(evaluatie, locked)
+    neem_velden_over(evaluatie, locked)
     return evaluatie
 
 
@@ -272,7 +269,7 @@ def verwijder_document(evaluatie: Evaluatie, veld: str, *, door) -> None:
     locked._history_user = door
     locked.save()
     uploads.verwijder(document)
-    _sync(evaluatie, locked)
+    neem_velden_over(evaluatie, locked)
 
 
 def ontbrekend(evaluatie: Evaluatie, dossier: Dossier) -> list[str]:
@@ -310,7 +307,7 @@ def dien_in(evaluatie: Evaluatie, *, door, vandaag: dt.date | None = None) -> Ev
     locked.save()
     locked.ontvangstbewijs = maak_ontvangstbewijs(locked, dossier, door=door)
     locked.save(update_fields=["ontvangstbewijs"])
-    _sync(evaluatie, locked)
+    neem_velden_over(evaluatie, locked)
     from . import tasks
 
     transaction.on_commit(lambda: tasks.toets_ontvankelijkheid.delay(locked.pk))
@@ -411,7 +408,7 @@ def registreer_ontvankelijkheid(evaluatie: Evaluatie, redenen_lijst, door=None) 
         locked.save()
     if locked.ontvankelijk is not None and locked.ontvankelijkheid_gemeld_op is None:
         _verstuur_ontvankelijkheidsmail(locked, dossier, sleutel=f"evaluatie-ontvankelijkheid-{locked.pk}")
-    _sync(evaluatie, locked)
+    neem_velden_over(evaluatie, locked)
     return evaluatie
 
 
@@ -485,7 +482,7 @@ def herzie_ontvankelijkheid(evaluatie: Evaluatie, *, ontvankelijk: bool, door, r
     _verstuur_ontvankelijkheidsmail(
         locked, dossier, sleutel=f"evaluatie-ontvankelijkheid-{locked.pk}-{aantal}", reden=reden
     )
-    _sync(evaluatie, locked)
+    neem_velden_over(evaluatie, locked)
     return evaluatie
 
 
@@ -514,7 +511,7 @@ def stuur_naar_vdab(evaluatie: Evaluatie, *, door) -> Evaluatie:
         context={"dossier": dossier, "evaluatie": locked},
         onderwerp_object=dossier,
     )
-    _sync(evaluatie, locked)
+    neem_velden_over(evaluatie, locked)
     return evaluatie
 
 
@@ -571,7 +568,7 @@ def registreer_vdab_evaluatie(
     locked._history_user = door
     locked._change_reason = _("VDAB-evaluatie geregistreerd.")
     locked.save()
-    _sync(evaluatie, locked)
+    neem_velden_over(evaluatie, locked)
     return evaluatie
 
 
@@ -673,7 +670,7 @@ def beslis(
         _verstuur_brief_zonder_nieuwe_periode(locked, dossier, door=door)
     # An unchanged or refused evaluation of a premium whose end date has passed ends it now.
     aanvraag_services.werk_periode_bij(dossier, timezone.localdate())
-    _sync(evaluatie, locked)
+    neem_velden_over(evaluatie, locked)
     return evaluatie
 
 
