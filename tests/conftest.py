@@ -103,16 +103,22 @@ def verantwoordelijke(db, organisatie):
     return toegang.gebruiker
 
 
+def handelt_voor(client, gebruiker, organisatie=None):
+    """Log ``gebruiker`` in, acting *in naam van* ``organisatie`` (if given)."""
+    from loket.middleware import SESSION_KEY_ORGANISATIE
+
+    client.force_login(gebruiker)
+    if organisatie is not None:
+        session = client.session
+        session[SESSION_KEY_ORGANISATIE] = organisatie.pk
+        session.save()
+    return client
+
+
 @pytest.fixture
 def employer_client(client, verantwoordelijke, organisatie):
     """A logged-in client acting *in naam van* ``organisatie``."""
-    from loket.middleware import SESSION_KEY_ORGANISATIE
-
-    client.force_login(verantwoordelijke)
-    session = client.session
-    session[SESSION_KEY_ORGANISATIE] = organisatie.pk
-    session.save()
-    return client
+    return handelt_voor(client, verantwoordelijke, organisatie)
 
 
 @pytest.fixture(autouse=True)

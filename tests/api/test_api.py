@@ -10,6 +10,7 @@ from loket.api.models import ApiCall, IdempotencyKey
 from loket.models import Mandaat
 from tests import factories
 from tests.aanvragen.test_dossiers_fixtures import ingediend
+from tests.conftest import handelt_voor
 
 from .helpers import headers, nieuwe_client, sleutel, token
 
@@ -97,17 +98,9 @@ def test_a_social_secretariat_acts_for_an_organisation_only_while_its_mandate_ru
 
 
 def test_the_responsible_grants_a_mandate_and_creates_a_client_in_the_portal(client, werkgever):
-    verantwoordelijke = factories.ToegangFactory(organisatie=werkgever).gebruiker
-    from loket.middleware import SESSION_KEY_ORGANISATIE
-
-    client.force_login(verantwoordelijke)
-    session = client.session
-    session[SESSION_KEY_ORGANISATIE] = werkgever.pk
-    session.save()
+    handelt_voor(client, factories.ToegangFactory(organisatie=werkgever).gebruiker, werkgever)
     secretariaat = factories.OrganisatieFactory()
-    factories_kbo = getattr(factories, "KboInschrijvingFactory", None)
-    if factories_kbo:
-        factories_kbo(kbo_nummer=secretariaat.kbo_nummer, naam=secretariaat.naam)
+    factories.KboInschrijvingFactory(kbo_nummer=secretariaat.kbo_nummer, naam=secretariaat.naam)
     response = client.post("/toegang/mandaten/", {"kbo_nummer": secretariaat.kbo_nummer})
     assert response.status_code == 302
     assert Mandaat.objects.actief().filter(organisatie=werkgever, secretariaat=secretariaat).exists()
@@ -325,18 +318,10 @@ def test_drfs_own_messages_come_in_the_language_of_the_request(client, werkgever
     ],
 )
 def test_a_refused_mandate_keeps_what_was_typed_and_says_why_at_the_field(client, werkgever, typed, reden):
-    verantwoordelijke = factories.ToegangFactory(organisatie=werkgever).gebruiker
-    from loket.middleware import SESSION_KEY_ORGANISATIE
-
-    client.force_login(verantwoordelijke)
-    session = client.session
-    session[SESSION_KEY_ORGANISATIE] = werkgever.pk
-    session.save()
+    handelt_voor(client, factories.ToegangFactory(organisatie=werkgever).gebruiker, werkgever)
     if typed == "eigen":
         typed = werkgever.kbo_nummer
-        factories_kbo = getattr(factories, "KboInschrijvingFactory", None)
-        if factories_kbo:
-            factories_kbo(kbo_nummer=werkgever.kbo_nummer, naam=werkgever.naam)
+        factories.KboInschrijvingFactory(kbo_nummer=werkgever.kbo_nummer, naam=werkgever.naam)
 
     response = client.post("/toegang/mandaten/", {"kbo_nummer": typed})
 

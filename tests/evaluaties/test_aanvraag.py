@@ -277,7 +277,7 @@ def test_the_evaluation_block_costs_three_queries(employer_client, dossier, djan
 def test_a_draft_resumed_when_no_longer_possible_says_why(employer_client, organisatie, verantwoordelijke):
     import time_machine
 
-    from tests.loket.conftest import handelt_voor
+    from tests.conftest import handelt_voor
 
     dossier = lopend_dossier(organisatie, start=dt.date(2022, 10, 1))  # ends 2027-09-30
     evaluatie = start(employer_client, dossier)

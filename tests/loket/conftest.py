@@ -1,18 +1,7 @@
 import pytest
 
-from loket.middleware import SESSION_KEY_ORGANISATIE
 from loket.models import Maatregel, Rol
 from tests import factories
-
-
-def handelt_voor(client, gebruiker, organisatie=None):
-    """Log ``gebruiker`` in, acting *in naam van* ``organisatie`` (if given)."""
-    client.force_login(gebruiker)
-    if organisatie is not None:
-        session = client.session
-        session[SESSION_KEY_ORGANISATIE] = organisatie.pk
-        session.save()
-    return client
 
 
 def medewerker_van(organisatie, maatregel=Maatregel.IMW, **kwargs):

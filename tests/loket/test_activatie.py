@@ -17,7 +17,7 @@ from loket.models import ActivatieWijze, Bankrekening, Bericht, OrganisatieSoort
 from loket.models.berichten import Kanaal
 from tests import factories
 from tests.behandeling.conftest import maak_medewerker, meld_aan_met_otp
-from tests.loket.conftest import handelt_voor
+from tests.conftest import handelt_voor
 
 pytestmark = pytest.mark.django_db
 REGISTREREN = "/registreren/"

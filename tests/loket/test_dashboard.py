@@ -6,7 +6,8 @@ from django.urls import reverse
 from loket.middleware import SESSION_KEY_ORGANISATIE
 from loket.models import Maatregel
 from tests import factories
-from tests.loket.conftest import handelt_voor, medewerker_van
+from tests.conftest import handelt_voor
+from tests.loket.conftest import medewerker_van
 
 pytestmark = pytest.mark.django_db
 START = reverse("aanvragen:start")

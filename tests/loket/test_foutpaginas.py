@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from loket.models import Maatregel, Rol
 from tests import factories
-from tests.loket.conftest import handelt_voor
+from tests.conftest import handelt_voor
 
 pytestmark = pytest.mark.django_db
 

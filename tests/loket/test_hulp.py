@@ -11,8 +11,7 @@ from aanvragen import beslissingen, services
 from loket.hulp import ONDERWERPEN
 from tests import factories
 from tests.behandeling.factories import DossierFactory
-
-from .conftest import handelt_voor
+from tests.conftest import handelt_voor
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,8 @@ from loket.bronnen import BronNietBeschikbaar
 from loket.middleware import SESSION_KEY_ORGANISATIE
 from loket.models import Bericht, Maatregel, Organisatie, OrganisatieSoort, Rol, Toegang
 from tests import factories
-from tests.loket.conftest import handelt_voor, medewerker_van
+from tests.conftest import handelt_voor
+from tests.loket.conftest import medewerker_van
 
 pytestmark = pytest.mark.django_db
 URL = "/registreren/"

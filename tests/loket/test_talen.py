@@ -20,8 +20,7 @@ from loket import translations
 from loket.models import Bericht, Profiel
 from tests import factories
 from tests.behandeling.factories import DossierFactory
-
-from .conftest import handelt_voor
+from tests.conftest import handelt_voor
 
 BRONNEN = ("loket", "aanvragen", "premies", "evaluaties", "templates", "locale", "manage.py")
 

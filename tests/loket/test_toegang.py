@@ -15,7 +15,8 @@ from django.utils import timezone
 from loket.middleware import SESSION_KEY_ORGANISATIE
 from loket.models import Bericht, Maatregel, Rol, Toegang, Uitnodiging
 from tests import factories
-from tests.loket.conftest import handelt_voor, medewerker_van
+from tests.conftest import handelt_voor
+from tests.loket.conftest import medewerker_van
 
 pytestmark = pytest.mark.django_db
 TOEGANG = "/toegang/"

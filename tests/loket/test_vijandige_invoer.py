@@ -14,7 +14,7 @@ from loket.bronnen.kbo import Onderneming
 from loket.models import Organisatie, OrganisatieSoort, Toegang
 from tests import factories
 from tests.behandeling.factories import DossierFactory
-from tests.loket.conftest import handelt_voor
+from tests.conftest import handelt_voor
 
 KBO_MET_SUPERSCRIPT = "0566988259²"
 KBO_ARABISCH_INDISCH = "٠٥٦٦٩٨٨٢٥٩"  # 0566988259 in Arabic-Indic digits
