@@ -427,8 +427,7 @@ def plan_dossier(
                 continue
             if g.geblokkeerd:
                 if not bestaande:
-                    besluit.status = KwartaalStatus.GEBLOKKEERD
-                    besluit.reden = _("De betalingen van dit dossier staan on hold.")
+                    _opgeschort(besluit)
                 continue
             velden, status, reden = _bereken(g, periode, k, soort, nr, params, laatste_dag)
             if bestaande:
@@ -443,21 +442,30 @@ def plan_dossier(
                 velden["uitbetaald"] = velden["bedrag"]
             besluit.status, besluit.reden = status, reden
             if velden is not None:
-                velden.update(
-                    dossier_id=g.id,
-                    organisatie_id=g.betaler_id,
-                    periode_id=periode.id,
-                    jaar=k.jaar,
-                    kwartaal=k.nummer,
-                    kwartaalnummer=nr,
-                    premie_soort=soort,
-                    doorbetaling=na_einde,
-                    iban=g.iban,
-                )
-                besluit.lijn = velden
+                besluit.lijn = {**velden, **_lijn_van(g, periode, k, nr, soort, na_einde)}
     if laatste_dag is not None:
         besluiten.extend(_terugvorderingen(g, laatste_dag))
     return besluiten
+
+
+def _lijn_van(g: DossierGegevens, periode: Periode, k: Kwartaal, nr: int, soort: str, na_einde: bool) -> dict:
+    """Whose and which payment line it is: the fields every line of a quarter and premium has."""
+    return {
+        "dossier_id": g.id,
+        "organisatie_id": g.betaler_id,
+        "periode_id": periode.id,
+        "jaar": k.jaar,
+        "kwartaal": k.nummer,
+        "kwartaalnummer": nr,
+        "premie_soort": soort,
+        "doorbetaling": na_einde,
+        "iban": g.iban,
+    }
+
+
+def _opgeschort(besluit: Kwartaalbesluit) -> None:
+    besluit.status = KwartaalStatus.GEBLOKKEERD
+    besluit.reden = _("De betalingen van dit dossier staan on hold.")
 
 
 def _netto(bestaande: list[BestaandeLijn]) -> Decimal:
@@ -496,26 +504,17 @@ def _terugvorderingen(g: DossierGegevens, laatste_dag: dt.date) -> list[Kwartaal
         besluit = Kwartaalbesluit(jaar, kwartaal, nr, soort, periode.id, KwartaalStatus.TE_BETALEN)
         besluiten.append(besluit)
         if g.geblokkeerd:
-            besluit.status = KwartaalStatus.GEBLOKKEERD
-            besluit.reden = _("De betalingen van dit dossier staan on hold.")
+            _opgeschort(besluit)
             continue
         besluit.reden = _(
             "De werknemer was dit kwartaal niet meer in dienst: wat betaald werd, wordt teruggevorderd."
         )
         besluit.lijn = {
-            "dossier_id": g.id,
-            "organisatie_id": g.betaler_id,
-            "periode_id": periode.id,
-            "jaar": jaar,
-            "kwartaal": kwartaal,
-            "kwartaalnummer": nr,
-            "premie_soort": soort,
+            **_lijn_van(g, periode, k, nr, soort, na_einde),
             "volgnummer": max(b.volgnummer for b in bestaande) + 1,
             "dmfa_versie": TERUGVORDERING_UIT_DIENST,
             "bedrag": rules.NUL,
             "uitbetaald": -netto,
-            "doorbetaling": na_einde,
-            "iban": g.iban,
         }
     return besluiten
 
