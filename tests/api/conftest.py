@@ -1,17 +1,17 @@
-"""A local webhook receiver on 127.0.0.1:8111 for the webhook tests."""
+"""A local webhook receiver on 127.0.0.1 for the webhook tests, on a port the system picks: the
+test workers run side by side, and a fixed port is taken by the other worker's receiver."""
 
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
-PORT = 8111
-
 
 class Ontvanger(BaseHTTPRequestHandler):
     ontvangen: list = []
     status = 200
     location = None
+    port = 0  # set by the fixture
 
     def do_POST(self):  # noqa: N802 - http.server's name
         body = self.rfile.read(int(self.headers["Content-Length"]))
@@ -37,7 +37,8 @@ def ontvanger(settings):
     Ontvanger.ontvangen = []
     Ontvanger.status = 200
     Ontvanger.location = None
-    server = HTTPServer(("127.0.0.1", PORT), Ontvanger)
+    server = HTTPServer(("127.0.0.1", 0), Ontvanger)
+    Ontvanger.port = server.server_address[1]
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield Ontvanger

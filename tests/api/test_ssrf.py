@@ -9,7 +9,6 @@ from loket.api import webhooks
 from loket.api.models import Webhook
 from tests import factories
 
-from .conftest import PORT
 from .helpers import headers, nieuwe_client, sleutel, token
 
 pytestmark = pytest.mark.django_db
@@ -77,8 +76,8 @@ def test_internal_addresses_are_refused_at_registration_and_the_allow_list_exemp
 
     assert _registreer(client, bearer, "https://ontvanger.example/imw").status_code == 201
     settings.API_WEBHOOK_ALLOWED_HOSTS = ["127.0.0.1"]
-    assert _registreer(client, bearer, f"http://127.0.0.1:{PORT}/imw").status_code == 201
-    assert Webhook.objects.get().url == f"http://127.0.0.1:{PORT}/imw"
+    assert _registreer(client, bearer, "http://127.0.0.1:8111/imw").status_code == 201
+    assert Webhook.objects.get().url == "http://127.0.0.1:8111/imw"
 
 
 def test_a_host_that_resolves_to_an_internal_address_at_delivery_gets_nothing(settings, dns, ontvanger):
@@ -86,7 +85,7 @@ def test_a_host_that_resolves_to_an_internal_address_at_delivery_gets_nothing(se
     settings.API_WEBHOOK_ALLOWED_HOSTS = []
     werkgever = factories.OrganisatieFactory()
     api_client, _geheim = nieuwe_client(werkgever)
-    Webhook.objects.create(client=api_client, url=f"http://ontvanger.example:{PORT}/imw")
+    Webhook.objects.create(client=api_client, url=f"http://ontvanger.example:{ontvanger.port}/imw")
     dns["ontvanger.example"] = "127.0.0.1"
     event = webhooks.registreer("dossier.status", dossier_id=1, organisatie_id=werkgever.pk)[0]
     assert webhooks.bezorg(event.pk) is False
@@ -105,9 +104,9 @@ def test_a_redirect_from_the_receiver_is_not_followed(settings, ontvanger):
     settings.API_WEBHOOK_ALLOWED_HOSTS = ["127.0.0.1"]
     werkgever = factories.OrganisatieFactory()
     api_client, _geheim = nieuwe_client(werkgever)
-    Webhook.objects.create(client=api_client, url=f"http://127.0.0.1:{PORT}/imw")
+    Webhook.objects.create(client=api_client, url=f"http://127.0.0.1:{ontvanger.port}/imw")
     ontvanger.status = 302
-    ontvanger.location = f"http://127.0.0.1:{PORT}/elders"
+    ontvanger.location = f"http://127.0.0.1:{ontvanger.port}/elders"
     event = webhooks.registreer("dossier.status", dossier_id=1, organisatie_id=werkgever.pk)[0]
     assert webhooks.bezorg(event.pk) is False
     event.refresh_from_db()

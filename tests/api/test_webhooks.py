@@ -10,7 +10,6 @@ from loket.api import webhooks
 from loket.api.models import Event
 from tests import factories
 
-from .conftest import PORT
 from .helpers import headers, nieuwe_client, sleutel, token
 from .test_api import vul_in
 
@@ -25,7 +24,7 @@ def test_filed_application_gets_admissible_and_the_webhook_arrives_signed(
     bearer = token(client, api_client, geheim)
     response = client.post(
         "/api/v1/webhook/",
-        {"url": f"http://127.0.0.1:{PORT}/imw"},
+        {"url": f"http://127.0.0.1:{ontvanger.port}/imw"},
         content_type="application/json",
         **headers(bearer, HTTP_IDEMPOTENCY_KEY=sleutel()),
     )
@@ -81,7 +80,7 @@ def test_a_failed_delivery_is_retried_later_by_the_sweeper_with_the_same_id(clie
     api_client, _geheim = nieuwe_client(werkgever)
     from loket.api.models import Webhook
 
-    Webhook.objects.create(client=api_client, url=f"http://127.0.0.1:{PORT}/imw")
+    Webhook.objects.create(client=api_client, url=f"http://127.0.0.1:{ontvanger.port}/imw")
     event = webhooks.registreer("dossier.status", dossier_id=1, organisatie_id=werkgever.pk)[0]
     ontvanger.status = 503
     assert webhooks.bezorg(event.pk) is False
