@@ -21,6 +21,7 @@ from django.utils.translation import gettext_noop
 
 from loket.instanties import neem_velden_over
 from loket.mail import verstuur_bericht
+from loket.prepared import PreparedQuery
 
 from . import rules, uploads
 from .adressen import dossier_url, ontvanger
@@ -48,10 +49,20 @@ def _beslist(dossier: Dossier) -> bool:
     return dossier.status in rules.CORRIGEERBARE_STATUSSEN or dossier.status in ("in_evaluatie", "beeindigd")
 
 
+# Read on every view of a decided dossier: compiled to SQL once per process (loket.prepared).
+_LAATSTE_BEROEP = PreparedQuery(
+    lambda dossier_id: (
+        Beroep.objects.filter(dossier_id=dossier_id).select_related("beslissing").order_by("-id")[:1]
+    )
+)
+
+
 def stand(dossier: Dossier, vandaag: dt.date | None = None, beslissing: Beslissing | None = None) -> Stand:
     vandaag = vandaag or timezone.localdate()
     beslissing = beslissing or actieve_beslissing(dossier)
-    laatste = dossier.beroepen.select_related("beslissing").order_by("-id").first()
+    laatste = _LAATSTE_BEROEP.first(dossier_id=dossier.pk)
+    if laatste is not None:
+        laatste.dossier = dossier
     resultaat = Stand(beslissing=beslissing, laatste=laatste)
     if beslissing is None or not _beslist(dossier):
         return resultaat

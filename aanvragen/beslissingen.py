@@ -25,6 +25,7 @@ from loket.instanties import neem_velden_over
 from loket.mail import verstuur_bericht
 from loket.models import Bericht, Persoon
 from loket.models.berichten import Kanaal
+from loket.prepared import PreparedQuery
 from loket.taal import taal_van_adres
 from premies.rules import (
     DEGRESSIEVE_PAKKETTEN,
@@ -56,9 +57,17 @@ def vergrendel_dossier(dossier_id: int) -> Dossier:
     )
 
 
+# Read on every view of a dossier: compiled to SQL once per process (loket.prepared).
+_ACTIEVE_BESLISSING = PreparedQuery(
+    lambda dossier_id: Beslissing.objects.filter(dossier_id=dossier_id, vervangen_door__isnull=True).order_by(
+        "-id"
+    )[:1]
+)
+
+
 def actieve_beslissing(dossier: Dossier) -> Beslissing | None:
     """The decision that stands: the latest one not replaced by a correction."""
-    return Beslissing.objects.filter(dossier=dossier, vervangen_door__isnull=True).order_by("-id").first()
+    return _ACTIEVE_BESLISSING.first(dossier_id=dossier.pk)
 
 
 def _naam(user) -> str:

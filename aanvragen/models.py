@@ -12,6 +12,14 @@ from loket.models.organisaties import Gewest
 from loket.storage import private_storage
 
 
+def keuze_label(keuzes: type[models.Choices], waarde: str):
+    """The label of a stored choice, or the value itself when it is no (longer a) choice."""
+    try:
+        return keuzes(waarde).label
+    except ValueError:
+        return waarde
+
+
 class Status(models.TextChoices):
     CONCEPT = "concept", _("Concept")
     INGEDIEND = "ingediend", _("Ingediend")
@@ -254,16 +262,10 @@ class Dossier(models.Model):
     # enums answer with one lookup (and one translation when rendered).
     # (Not ``in Status.values``: that property builds a new list on every access.)
     def get_status_display(self):
-        try:
-            return Status(self.status).label
-        except ValueError:
-            return self.status
+        return keuze_label(Status, self.status)
 
     def get_premie_keuze_display(self):
-        try:
-            return PremieKeuze(self.premie_keuze).label
-        except ValueError:
-            return self.premie_keuze
+        return keuze_label(PremieKeuze, self.premie_keuze)
 
 
 class StatusOvergang(models.Model):
@@ -291,6 +293,13 @@ class StatusOvergang(models.Model):
 
     def __str__(self):
         return f"{self.dossier}: {self.van} → {self.naar}"
+
+    # One lookup each, as Dossier.get_status_display (the timeline and history list every change).
+    def get_van_display(self):
+        return keuze_label(Status, self.van)
+
+    def get_naar_display(self):
+        return keuze_label(Status, self.naar)
 
 
 class DocumentSoort(models.TextChoices):

@@ -27,6 +27,7 @@ from aanvragen.beslissingen import vergrendel_dossier
 from aanvragen.models import Beslissing, BeslissingSoort, DocumentSoort, Dossier, Pakket, Status, Uitkomst
 from loket.instanties import neem_velden_over
 from loket.mail import verstuur_bericht
+from loket.prepared import PreparedQuery
 
 from . import motivatieverslag, rules
 from .models import OPEN_STATUSSEN, TE_BEHANDELEN_STATUSSEN, Evaluatie, EvaluatieStatus, EvaluatieUitkomst
@@ -64,14 +65,23 @@ def duur_jaren(dossier: Dossier, beslissing: Beslissing | None = None) -> int | 
     return None
 
 
+# Both read on every view of a running dossier: compiled to SQL once per process (loket.prepared).
+_LAATSTE_EVALUATIE = PreparedQuery(
+    lambda dossier_id: Evaluatie.objects.filter(dossier_id=dossier_id).order_by("-id")[:1]
+)
+_LAATSTE_VDAB_EVALUATIE = PreparedQuery(
+    lambda dossier_id: (
+        Evaluatie.objects.filter(dossier_id=dossier_id, vdab_geevalueerd_op__isnull=False)
+        .only("pk", "vdab_geevalueerd_op")
+        .order_by("-vdab_geevalueerd_op")[:1]
+    )
+)
+
+
 def vorige_vdab_evaluatie(dossier: Dossier) -> dt.date | None:
     """The date of VDAB's latest evaluation recorded on this dossier (a decided request)."""
-    return (
-        dossier.evaluaties.filter(vdab_geevalueerd_op__isnull=False)
-        .order_by("-vdab_geevalueerd_op")
-        .values_list("vdab_geevalueerd_op", flat=True)
-        .first()
-    )
+    laatste = _LAATSTE_VDAB_EVALUATIE.first(dossier_id=dossier.pk)
+    return laatste.vdab_geevalueerd_op if laatste else None
 
 
 def _regel_args(dossier: Dossier, beslissing: Beslissing | None = None) -> dict:
@@ -106,8 +116,9 @@ def vanaf_per_soort(dossier: Dossier) -> dict[str, dt.date | None]:
 def stand(dossier: Dossier, vandaag: dt.date | None = None, beslissing: Beslissing | None = None) -> Stand:
     """``beslissing``: the active decision when the caller has it already (one query less)."""
     vandaag = vandaag or timezone.localdate()
-    evaluaties = list(dossier.evaluaties.order_by("-id")[:1])
-    laatste = evaluaties[0] if evaluaties else None
+    laatste = _LAATSTE_EVALUATIE.first(dossier_id=dossier.pk)
+    if laatste is not None:
+        laatste.dossier = dossier
     open_evaluatie = laatste if laatste is not None and laatste.is_open else None
     resultaat = Stand(open_evaluatie=open_evaluatie, laatste=laatste)
     if dossier.status != Status.LOPEND:

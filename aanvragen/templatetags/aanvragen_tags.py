@@ -1,10 +1,19 @@
 from django import template
 
 from loket import rules as loket_rules
+from loket.prepared import PreparedQuery
 
 from ..models import Dossier, Status
 
 register = template.Library()
+
+
+# On every dashboard: compiled to SQL once per process (loket.prepared).
+CONCEPTEN = PreparedQuery(
+    lambda organisatie_id: Dossier.objects.filter(
+        organisatie_id=organisatie_id, status=Status.CONCEPT
+    ).order_by("-gewijzigd_op", "-pk")
+)
 
 
 @register.simple_tag
@@ -12,11 +21,7 @@ def concepten_van(organisatie):
     """The organisation's drafts (applications not yet submitted), newest change first."""
     if organisatie is None:
         return []
-    return list(
-        Dossier.objects.filter(organisatie=organisatie, status=Status.CONCEPT).order_by(
-            "-gewijzigd_op", "-pk"
-        )
-    )
+    return CONCEPTEN.all(organisatie_id=organisatie.pk)
 
 
 @register.filter

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from loket.access import imw_toegang_vereist
 from loket.downloads import bestand_response
 from loket.models import Bericht
+from loket.prepared import PreparedQuery
 from loket.row_format import dag_maand_jaar, url_per_pk
 from loket.rules import format_insz, mask_iban
 
@@ -43,13 +44,22 @@ BADGES = {
 }
 
 
+# Every tab of the dossier page runs it: compiled to SQL once per process (loket.prepared).
+INGEDIEND_DOSSIER = PreparedQuery(
+    lambda pk, organisatie_id: (
+        Dossier.objects.ingediend()
+        .select_related("vestiging", "dienstverlener")
+        .filter(pk=pk, organisatie_id=organisatie_id)
+    )
+)
+
+
 def _dossier(request, pk) -> Dossier:
     """A submitted dossier of the organisation acted for (drafts live in the application form)."""
-    return get_object_or_404(
-        Dossier.objects.ingediend().select_related("vestiging", "dienstverlener"),
-        pk=pk,
-        organisatie=request.organisatie,
-    )
+    dossier = INGEDIEND_DOSSIER.first(pk=pk, organisatie_id=request.organisatie.pk)
+    if dossier is None:
+        raise Http404(_("Dit dossier bestaat niet."))
+    return dossier
 
 
 def _status_filters():

@@ -1,0 +1,70 @@
+"""loket.prepared: a queryset compiled once and run with other keys gives what the queryset gives."""
+
+import datetime as dt
+
+import pytest
+from django.db.models import Count
+
+from loket.middleware import ACTIEVE_TOEGANG
+from loket.models import Organisatie, Rol, Toegang
+from loket.prepared import PreparedQuery
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def _velden(obj):
+    return {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
+
+
+def test_same_objects_as_the_queryset_with_select_related_and_constants(django_assert_num_queries):
+    a, b = factories.ToegangFactory(), factories.ToegangFactory()
+    ingetrokken = factories.ToegangFactory(
+        gebruiker=a.gebruiker, organisatie=b.organisatie, rol=Rol.MEDEWERKER
+    )
+    ingetrokken.ingetrokken_op = dt.datetime(2026, 1, 2, tzinfo=dt.UTC)
+    ingetrokken.save()
+    for toegang in (a, b):
+        verwacht = Toegang.objects.select_related("organisatie").get(pk=toegang.pk)
+        with django_assert_num_queries(1):  # the organisation comes with it
+            gevonden = ACTIEVE_TOEGANG.first(
+                gebruiker_id=toegang.gebruiker_id, organisatie_id=toegang.organisatie_id
+            )
+            assert _velden(gevonden.organisatie) == _velden(verwacht.organisatie)
+        assert _velden(gevonden) == _velden(verwacht)
+        assert gevonden._state.adding is False and gevonden._state.db == "default"
+    # the constant conditions of the queryset still hold: a revoked grant gives no access
+    assert ACTIEVE_TOEGANG.first(gebruiker_id=a.gebruiker_id, organisatie_id=b.organisatie_id) is None
+    # and the keys are really substituted: another user's grant is not found for this one
+    assert ACTIEVE_TOEGANG.first(gebruiker_id=b.gebruiker_id, organisatie_id=a.organisatie_id) is None
+
+
+def test_all_keeps_the_order_and_annotations():
+    eerste, tweede = factories.OrganisatieFactory(naam="A"), factories.OrganisatieFactory(naam="B")
+    factories.ToegangFactory(organisatie=tweede)
+    factories.ToegangFactory(organisatie=tweede, rol=Rol.MEDEWERKER)
+    query = PreparedQuery(
+        lambda vanaf: (
+            Organisatie.objects.filter(pk__gte=vanaf).annotate(aantal=Count("toegangen")).order_by("-naam")
+        )
+    )
+    rijen = query.all(vanaf=eerste.pk)
+    assert [(o.naam, o.aantal) for o in rijen] == [("B", 2), ("A", 0)]
+    assert [o.naam for o in query.all(vanaf=tweede.pk)] == ["B"]
+
+
+@pytest.mark.parametrize("waarde", [None, "1", 1.0, True])
+def test_only_integer_keys(waarde):
+    with pytest.raises(ValueError, match="integer keys"):
+        ACTIEVE_TOEGANG.first(gebruiker_id=waarde, organisatie_id=1)
+
+
+def test_every_key_must_be_given_and_used():
+    with pytest.raises(ValueError, match="integer keys"):
+        ACTIEVE_TOEGANG.first(gebruiker_id=1)
+    ongebruikt = PreparedQuery(lambda pk, naam_id: Organisatie.objects.filter(pk=pk))
+    with pytest.raises(ValueError, match="naam_id"):
+        ongebruikt.all(pk=1, naam_id=2)
+    waarden = PreparedQuery(lambda pk: Organisatie.objects.filter(pk=pk).values("naam"))
+    with pytest.raises(ValueError, match="model instances"):
+        waarden.all(pk=1)
