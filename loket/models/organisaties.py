@@ -4,6 +4,7 @@ from simple_history.models import HistoricalRecords
 
 from .. import rules
 from ..fields import IbanField, InszField, KboField
+from ..prepared import PreparedQuery
 
 
 class Gewest(models.TextChoices):
@@ -75,9 +76,7 @@ class Organisatie(models.Model):
         return self.scholengroep if self.scholengroep_id else self
 
     def huidige_rekening(self) -> "Bankrekening | None":
-        return (
-            self.betalende_organisatie.rekeningen.filter(actief=True).order_by("-geldig_vanaf", "-id").first()
-        )
+        return _HUIDIGE_REKENING.first(organisatie_id=self.scholengroep_id or self.pk)
 
 
 class Vestiging(models.Model):
@@ -155,3 +154,11 @@ class Persoon(models.Model):
     @property
     def insz_weergave(self) -> str:
         return rules.format_insz(self.insz)
+
+
+# Read on every dossier page in the admin: compiled to SQL once per process (loket.prepared).
+_HUIDIGE_REKENING = PreparedQuery(
+    lambda organisatie_id: Bankrekening.objects.filter(organisatie_id=organisatie_id, actief=True).order_by(
+        "-geldig_vanaf", "-id"
+    )[:1]
+)
