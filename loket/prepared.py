@@ -18,12 +18,15 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Model, QuerySet
 from django.db.models.query import ModelIterable, get_related_populators
 
-# Far outside any real key: a placeholder is found back in the compiled parameters by its value.
-_PLACEHOLDER = -(2**31) + 104_729
+# Far above any real key, yet inside every integer column's range (Django compiles a lookup with
+# an out-of-range value, e.g. a negative one on a positive field, to 'no rows' instead of SQL): a
+# placeholder is found back in the compiled parameters by its value.
+_PLACEHOLDER = 2**31 - 104_729
 
 
 @dataclass(frozen=True)
@@ -59,9 +62,16 @@ class PreparedQuery:
         if queryset._prefetch_related_lookups or queryset._known_related_objects:
             raise ValueError("a prepared query cannot prefetch or come from a related manager")
         compiler = queryset.query.get_compiler(using=alias)
-        sql, params = compiler.as_sql()
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet as exc:
+            raise ValueError(f"a key of {self._keys} cannot hold the placeholder {_PLACEHOLDER}") from exc
         by_value = {value: key for key, value in placeholders.items()}
-        slots = tuple(by_value.get(p) if type(p) is int else None for p in params)
+        # The driver may wrap an integer to fix its SQL type (psycopg's Int8 for a big integer
+        # column): found by its value, substituted in the same wrapper.
+        slots = tuple(
+            by_value.get(int(p)) if isinstance(p, int) and not isinstance(p, bool) else None for p in params
+        )
         if missing := set(self._keys) - set(slots):
             raise ValueError(f"the query does not use the key(s) {sorted(missing)} as parameters")
         klass_info, select = compiler.klass_info, compiler.select
@@ -89,7 +99,7 @@ class PreparedQuery:
             with self._lock:
                 compiled = self._compiled.get(using) or self._compiled.setdefault(using, self._compile(using))
         params = [
-            keys[slot] if slot else constant
+            type(constant)(keys[slot]) if slot else constant
             for slot, constant in zip(compiled.slots, compiled.params, strict=True)
         ]
         with connections[using].cursor() as cursor:

@@ -2,7 +2,7 @@
 which DmfA figures, what was paid (corrections as separate lines) and when, or why not yet.
 
 Which quarters, their numbers, statuses and reasons come from the payout engine's per-quarter view
-(``premies.services.kwartaaloverzicht``); this module only presents them: versions and corrections
+(``premies.services.dossier_overzicht``); this module only presents them: versions and corrections
 as separate lines, remarks, totals per year, the percentage from the lines or the period's schedule.
 A constant number of queries, whatever the number of quarters.
 """
@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from loket.rules import Kwartaal
 
 from . import rules
-from .models import Betaallijn, Betalingsblokkering, PremieSoort, RunStatus
-from .services import KwartaalStatus, kwartaaloverzicht
+from .models import Betaallijn, PremieSoort, RunStatus
+from .services import KwartaalStatus, dossier_overzicht
 from .uitbetaling import TERUGVORDERING_UIT_DIENST
 
 # Status of a quarter on the tab: (code, css class of the badge).
@@ -188,8 +188,7 @@ def _redenen(k) -> list[str]:
 def berekeningen(dossier, vandaag: dt.date) -> dict:
     """What the tab shows: the quarters per calendar year with their totals, the premium types
     of the columns and the grand total."""
-    overzicht = kwartaaloverzicht(dossier, vandaag)
-    geblokkeerd = Betalingsblokkering.objects.filter(dossier=dossier, opgeheven_op__isnull=True).exists()
+    overzicht, geblokkeerd = dossier_overzicht(dossier, vandaag)
     rijen = []
     for k in overzicht:
         lijnen = sorted(k.lijnen, key=lambda x: (x.volgnummer, x.premie_soort))

@@ -9,7 +9,8 @@ Other code calls:
   'verzonden', then ``premies.signals.run_verzonden`` (sender=Uitbetalingsrun, run=run) on commit.
 - ``zet_op_hold(dossier, reden, door)`` / ``hef_hold_op(dossier, reden, door)``.
 - ``kwartaaloverzicht(dossier, vandaag)``: per quarter its status and lines, for the
-  'Berekeningen' tab and the statement (see ``Kwartaaloverzicht``).
+  'Berekeningen' tab and the statement (see ``Kwartaaloverzicht``); ``dossier_overzicht`` adds
+  whether the dossier's payments are on hold.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from loket.parameters import Parameterstand
+from loket.prepared import PreparedQuery
 
 from . import rules, sepa, uitbetaling
 from .models import Betaallijn, Betalingsblokkering, Betalingsprobleem, RunStatus, Uitbetalingsrun
@@ -208,26 +210,43 @@ class Kwartaaloverzicht:
         return [lijn for p in self.premies for lijn in p.lijnen]
 
 
+# Read on each opening of the tab 'Berekeningen': compiled to SQL once per process (loket.prepared).
+_BETAALLIJNEN = PreparedQuery(
+    lambda dossier_id: (
+        Betaallijn.objects.filter(dossier_id=dossier_id).select_related("run").order_by("volgnummer")
+    )
+)
+_OPEN_PROBLEMEN = PreparedQuery(
+    lambda dossier_id: Betalingsprobleem.objects.filter(dossier_id=dossier_id, opgelost_op__isnull=True)
+)
+
+
 def kwartaaloverzicht(dossier, vandaag: dt.date) -> list[Kwartaaloverzicht]:
+    """Every quarter of the dossier's grant periods, oldest first (see ``dossier_overzicht``)."""
+    return dossier_overzicht(dossier, vandaag)[0]
+
+
+def dossier_overzicht(dossier, vandaag: dt.date) -> tuple[list[Kwartaaloverzicht], bool]:
     """Every quarter of the dossier's grant periods, oldest first, as the engine sees it on ``vandaag``.
 
     A premium without a line that has an open ``Betalingsprobleem`` is 'probleem' with the recorded
     reason, also while the dossier is on hold or waits for its DmfA (staff look at it); one the next
     run pays keeps 'te_betalen'. A quarter with payment lines that the planning no longer covers (the
     end moved back after it was paid) is listed too, 'betaald', with its lines."""
-    gegevens = uitbetaling.laad_gegevens([dossier.pk])
+    # The lines are shown with their run: loaded once, for the planning and for the overview.
+    betaallijnen = _BETAALLIJNEN.all(dossier_id=dossier.pk)
+    gegevens = uitbetaling.laad_gegevens([dossier.pk], betaallijnen=betaallijnen)
     if not gegevens:
-        return []
+        return [], False
     g = gegevens[0]
     # A view of the quarters, not a payment: the shared parameter stand (the run reads its own).
     besluiten = uitbetaling.plan_dossier(g, Parameterstand.gedeeld(), vandaag)
     schema = {p.id: p.schema for p in g.periodes}
     lijnen: dict[tuple, list[Betaallijn]] = {}
-    for lijn in Betaallijn.objects.filter(dossier=dossier).select_related("run").order_by("volgnummer"):
+    for lijn in betaallijnen:
         lijnen.setdefault((lijn.jaar, lijn.kwartaal, lijn.premie_soort), []).append(lijn)
     problemen = {
-        (p.jaar, p.kwartaal, p.premie_soort): p.reden
-        for p in Betalingsprobleem.objects.filter(dossier=dossier, opgelost_op__isnull=True)
+        (p.jaar, p.kwartaal, p.premie_soort): p.reden for p in _OPEN_PROBLEMEN.all(dossier_id=dossier.pk)
     }
     per_kwartaal: dict[tuple[int, int], Kwartaaloverzicht] = {}
 
@@ -257,7 +276,7 @@ def kwartaaloverzicht(dossier, vandaag: dt.date) -> list[Kwartaaloverzicht]:
     for (jaar, kwartaal, soort), premielijnen in lijnen.items():
         k = overzicht(jaar, kwartaal, premielijnen[-1].kwartaalnummer, [])
         k.premies.append(Premieoverzicht(soort, KwartaalStatus.BETAALD, "", premielijnen))
-    return [per_kwartaal[s] for s in sorted(per_kwartaal)]
+    return [per_kwartaal[s] for s in sorted(per_kwartaal)], g.geblokkeerd
 
 
 # A recorded, unsolved problem outweighs these (not a quarter the next run pays, nor a paid one).

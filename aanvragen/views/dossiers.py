@@ -25,7 +25,7 @@ from .. import rules, services
 from .. import wijzigingen as verwerking
 from ..beslissingen import actieve_beslissing
 from ..forms_wijziging import FORMULIEREN, mogelijke_soorten, weergave
-from ..models import Document, Dossier, Status, WijzigingSoort, WijzigingUitkomst
+from ..models import Document, Dossier, Status, StatusOvergang, Wijziging, WijzigingSoort, WijzigingUitkomst
 
 PAGINA_GROOTTE = 25
 TABS = ("overzicht", "berekeningen", "documenten", "berichten", "wijzigingen")
@@ -51,6 +51,22 @@ INGEDIEND_DOSSIER = PreparedQuery(
         .select_related("vestiging", "dienstverlener")
         .filter(pk=pk, organisatie_id=organisatie_id)
     )
+)
+
+
+# What the tabs read by the dossier's key, likewise compiled once.
+_OVERGANGEN = PreparedQuery(lambda dossier_id: StatusOvergang.objects.filter(dossier_id=dossier_id))
+_UIT_DIENST = PreparedQuery(
+    lambda dossier_id: Wijziging.objects.filter(
+        dossier_id=dossier_id, soort=WijzigingSoort.UIT_DIENST, uitkomst=WijzigingUitkomst.VERWERKT
+    )
+)
+_DOCUMENTEN = PreparedQuery(lambda dossier_id: Document.objects.filter(dossier_id=dossier_id))
+# Only messages to the organisation: the employee's own copy of a decision is theirs.
+_BERICHTEN = PreparedQuery(
+    lambda content_type_id, dossier_id, organisatie_id: Bericht.objects.filter(
+        content_type_id=content_type_id, object_id=dossier_id, organisatie_id=organisatie_id
+    ).order_by("-aangemaakt_op", "-id")
 )
 
 
@@ -187,25 +203,20 @@ def dossier(request, pk):
     if tab == "overzicht":
         # One query for the decision that both the decision block and the evaluation block show.
         context["actieve_beslissing"] = actieve_beslissing(dossier)
-        context["tijdlijn"] = _tijdlijn(dossier, dossier.overgangen.all())
+        context["tijdlijn"] = _tijdlijn(dossier, _OVERGANGEN.all(dossier_id=dossier.pk))
         context["gegevens"] = _gegevens(dossier)
-        context["uit_dienst"] = verwerking.uit_dienst_verwerkt(
-            dossier.wijzigingen.filter(soort=WijzigingSoort.UIT_DIENST, uitkomst=WijzigingUitkomst.VERWERKT)
-        )
+        context["uit_dienst"] = verwerking.uit_dienst_verwerkt(_UIT_DIENST.all(dossier_id=dossier.pk))
         context["toon_periode"] = (
             dossier.status in (Status.TOEGEKEND, Status.LOPEND, Status.IN_EVALUATIE, Status.BEEINDIGD)
             and dossier.startdatum
         )
     elif tab == "documenten":
-        context["documenten"] = list(dossier.documenten.all())
+        context["documenten"] = _DOCUMENTEN.all(dossier_id=dossier.pk)
     elif tab == "berichten":
-        context["berichten"] = list(
-            # Only messages to the organisation: the employee's own copy of a decision is theirs.
-            Bericht.objects.filter(
-                content_type=ContentType.objects.get_for_model(Dossier),
-                object_id=dossier.pk,
-                organisatie=request.organisatie,
-            ).order_by("-aangemaakt_op", "-id")
+        context["berichten"] = _BERICHTEN.all(
+            content_type_id=ContentType.objects.get_for_model(Dossier).pk,
+            dossier_id=dossier.pk,
+            organisatie_id=request.organisatie.pk,
         )
     elif tab == "wijzigingen":  # "berekeningen": the tab renders itself (premies_tags)
         wijzigingen = list(dossier.wijzigingen.select_related("gemeld_door"))

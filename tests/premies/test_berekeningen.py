@@ -242,7 +242,7 @@ def test_een_onbereikbare_bron_geeft_een_melding_geen_serverfout(client, monkeyp
     def plat(*args, **kwargs):
         raise BronNietBeschikbaar("RSZ time-out")
 
-    monkeypatch.setattr("premies.berekeningen.kwartaaloverzicht", plat)
+    monkeypatch.setattr("premies.berekeningen.dossier_overzicht", plat)
     html = tab(client, dossier)
     assert 'data-testid="berekening-onbeschikbaar"' in html
 
