@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F, Prefetch
+from django.db.models import F
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -94,6 +96,38 @@ _EVALUATIES = PreparedQuery(
     )
 )
 _BEROEPEN = PreparedQuery(lambda dossier_id: Beroep.objects.filter(dossier_id=dossier_id).order_by("-id"))
+_VELDHISTORIEK = PreparedQuery(
+    lambda dossier_id: (
+        Dossier.history.filter(id=dossier_id)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")[:60]
+    )
+)
+_BERICHTEN = PreparedQuery(
+    lambda content_type_id, dossier_id: Bericht.objects.filter(
+        content_type_id=content_type_id, object_id=dossier_id
+    ).order_by("-aangemaakt_op", "-id")
+)
+# the attachments' names for the links, not their content
+_BIJLAGEN = PreparedQuery(
+    lambda content_type_id, dossier_id: (
+        BerichtBijlage.objects.filter(bericht__content_type_id=content_type_id, bericht__object_id=dossier_id)
+        .defer("inhoud")
+        .order_by("pk")
+    )
+)
+
+
+def _berichten(dossier: Dossier) -> list[Bericht]:
+    """The dossier's messages, newest first, each with its attachments as ``bijlagen_lijst``."""
+    sleutels = {"content_type_id": ContentType.objects.get_for_model(Dossier).pk, "dossier_id": dossier.pk}
+    bijlagen = defaultdict(list)
+    for bijlage in _BIJLAGEN.all(**sleutels):
+        bijlagen[bijlage.bericht_id].append(bijlage)
+    berichten = _BERICHTEN.all(**sleutels)
+    for bericht in berichten:
+        bericht.bijlagen_lijst = bijlagen[bericht.pk]
+    return berichten
 
 
 def _van_dossier(objecten: list, dossier: Dossier) -> list:
@@ -403,9 +437,7 @@ class DossierAdmin(AlleenViaActiesMixin, HistoriekAdmin):
         return resultaat
 
     def _veldhistoriek(self, dossier: Dossier) -> list[dict]:
-        records = list(
-            dossier.history.select_related("history_user").order_by("-history_date", "-history_id")[:60]
-        )
+        records = _VELDHISTORIEK.all(dossier_id=dossier.pk)
         regels = []
         # A dossier loaded in bulk (a migration from the old system) may have no history yet.
         for nieuw, oud in zip(records, [*records[1:], None][: len(records)], strict=True):
@@ -435,14 +467,6 @@ class DossierAdmin(AlleenViaActiesMixin, HistoriekAdmin):
         # The decision that stands: the latest one no other corrects (as actieve_beslissing reads it).
         vervangen = {b.vervangt_id for b in beslist if b.vervangt_id}
         actief = next((b for b in beslist if b.pk not in vervangen), None)
-        berichten = (
-            Bericht.objects.filter(
-                content_type=ContentType.objects.get_for_model(Dossier), object_id=dossier.pk
-            )
-            # the attachments' names for the links, not their content
-            .prefetch_related(Prefetch("bijlagen", BerichtBijlage.objects.defer("inhoud")))
-            .order_by("-aangemaakt_op", "-id")
-        )
         mag = self._mag_behandelen(request)
         gemeld = _van_dossier(_WIJZIGINGEN.all(dossier_id=dossier.pk), dossier)
         uit_dienst = verwerking.uit_dienst_verwerkt(gemeld)
@@ -456,7 +480,7 @@ class DossierAdmin(AlleenViaActiesMixin, HistoriekAdmin):
                 r if isinstance(r, dict) else {"code": r, "uitleg": r}
                 for r in dossier.ontvankelijkheid_redenen or []
             ],
-            "berichten": berichten,
+            "berichten": _berichten(dossier),
             "overgangen": _van_dossier(_OVERGANGEN.all(dossier_id=dossier.pk), dossier),
             "veldhistoriek": self._veldhistoriek(dossier),
             "beslissingen_lijst": beslist,
