@@ -6,6 +6,7 @@ import io
 import pytest
 import time_machine
 from django.core import mail
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
@@ -13,7 +14,7 @@ from pypdf import PdfReader
 from aanvragen import beslissingen
 from aanvragen.models import Beslissing, DossierInzage, Wijziging
 from loket.bronnen import BronNietBeschikbaar
-from loket.models import Bericht
+from loket.models import Bericht, BerichtBijlage
 
 from .conftest import meld_aan_met_otp
 from .factories import DossierFactory, met_bronnen
@@ -169,6 +170,23 @@ def test_dossierpagina_toont_alles_en_logt_de_inzage(
         assert tekst in html, tekst
     # Nothing on the page is an editable dossier field.
     assert 'name="status"' not in html and 'name="_save"' not in html
+
+
+def test_dossierpagina_toont_bijlagen_van_berichten_en_gewijzigde_velden(behandelaar_client, behandelaar):
+    dossier = DossierFactory(status="in_behandeling", werknemer__achternaam="Peeters")
+    beslissingen.vraag_informatie(dossier, door=behandelaar, vraag="Bezorg het contract.")
+    bericht = Bericht.objects.get(object_id=dossier.pk)
+    bijlage = BerichtBijlage.objects.create(
+        bericht=bericht, naam="vraag.pdf", inhoud=ContentFile(b"%PDF-1.4", name="vraag.pdf")
+    )
+    dossier.werknemer_achternaam = "Janssens"
+    dossier.save()
+
+    html = behandelaar_client.get(wijzig_url(dossier)).content.decode()
+
+    link = reverse("admin:aanvragen_dossier_bijlage", args=[dossier.pk, bijlage.pk])
+    assert f'<a href="{link}">vraag.pdf</a>' in html
+    assert "Peeters → Janssens" in html
 
 
 def test_dossierpagina_laadt_dossier_en_beslissing_een_keer(
