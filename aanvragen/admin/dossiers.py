@@ -9,7 +9,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -56,11 +56,23 @@ from .wijzigingen import uit_dienst_waarschuwing
 # (loket.prepared): a case handler opens dozens of dossiers an hour, and building each of these
 # queries cost about a millisecond of Python, more than running it. The evaluations' model is
 # reached through the relation, not imported: ``evaluaties`` builds on this app, not the reverse.
+# The dossier comes with whether it has any evaluations, appeals, reported changes and payment
+# lines: most have none of some, and a list known to be empty needs no query (``_rijen``).
 _PAGINA_DOSSIER = PreparedQuery(
     lambda pk: (
         Dossier.objects.exclude(status=Status.CONCEPT)
         .select_related(
             "organisatie__scholengroep", "vestiging", "werknemer", "dienstverlener", "ingediend_door"
+        )
+        .annotate(
+            heeft_evaluaties=Exists(
+                Dossier.evaluaties.rel.related_model.objects.filter(dossier=OuterRef("pk")).exclude(
+                    status="concept"
+                )
+            ),
+            heeft_beroepen=Exists(Beroep.objects.filter(dossier=OuterRef("pk"))),
+            heeft_wijzigingen=Exists(Wijziging.objects.filter(dossier=OuterRef("pk"))),
+            heeft_betaallijnen=Exists(Betaallijn.objects.filter(dossier=OuterRef("pk"))),
         )
         .filter(pk=pk)
     )
@@ -121,13 +133,21 @@ _BIJLAGEN = PreparedQuery(
 def _berichten(dossier: Dossier) -> list[Bericht]:
     """The dossier's messages, newest first, each with its attachments as ``bijlagen_lijst``."""
     sleutels = {"content_type_id": ContentType.objects.get_for_model(Dossier).pk, "dossier_id": dossier.pk}
-    bijlagen = defaultdict(list)
-    for bijlage in _BIJLAGEN.all(**sleutels):
-        bijlagen[bijlage.bericht_id].append(bijlage)
     berichten = _BERICHTEN.all(**sleutels)
+    bijlagen = defaultdict(list)
+    for bijlage in _BIJLAGEN.all(**sleutels) if berichten else []:
+        bijlagen[bijlage.bericht_id].append(bijlage)
     for bericht in berichten:
         bericht.bijlagen_lijst = bijlagen[bericht.pk]
     return berichten
+
+
+def _rijen(dossier: Dossier, heeft: str, query: PreparedQuery) -> list:
+    """One of the page's lists, with its dossier set; not queried when the dossier's own query
+    found it empty (``heeft``: its annotation; a dossier loaded another way is always queried)."""
+    if not getattr(dossier, heeft, True):
+        return []
+    return _van_dossier(query.all(dossier_id=dossier.pk), dossier)
 
 
 def _van_dossier(objecten: list, dossier: Dossier) -> list:
@@ -300,7 +320,7 @@ class DossierAdmin(AlleenViaActiesMixin, HistoriekAdmin):
         # The evaluation requests (app ``evaluaties``), each linking to its own page and actions.
         rijen = [
             (reverse("admin:evaluaties_evaluatie_change", args=[e.pk]), str(e), e.get_status_display())
-            for e in _van_dossier(_EVALUATIES.all(dossier_id=obj.pk), obj)
+            for e in _rijen(obj, "heeft_evaluaties", _EVALUATIES)
         ]
         # A constant separator without user data: no escaping needed.
         scheiding = mark_safe("<br>")  # nosec B308
@@ -315,7 +335,7 @@ class DossierAdmin(AlleenViaActiesMixin, HistoriekAdmin):
                 str(b),
                 b.get_uitkomst_display() if b.uitkomst else b.get_status_display(),
             )
-            for b in _van_dossier(_BEROEPEN.all(dossier_id=obj.pk), obj)
+            for b in _rijen(obj, "heeft_beroepen", _BEROEPEN)
         ]
         scheiding = mark_safe("<br>")  # nosec B308 - a constant separator without user data
         return format_html_join(scheiding, '<a href="{}">{}</a> ({})', rijen) if rijen else "–"
@@ -468,13 +488,13 @@ class DossierAdmin(AlleenViaActiesMixin, HistoriekAdmin):
         vervangen = {b.vervangt_id for b in beslist if b.vervangt_id}
         actief = next((b for b in beslist if b.pk not in vervangen), None)
         mag = self._mag_behandelen(request)
-        gemeld = _van_dossier(_WIJZIGINGEN.all(dossier_id=dossier.pk), dossier)
+        gemeld = _rijen(dossier, "heeft_wijzigingen", _WIJZIGINGEN)
         uit_dienst = verwerking.uit_dienst_verwerkt(gemeld)
         return {
             "dossier": dossier,
             "documenten": _van_dossier(_DOCUMENTEN.all(dossier_id=dossier.pk), dossier),
             # Read-only, a plain table: an admin inline renders a formset for rows nobody edits.
-            "betaallijnen": _van_dossier(_BETAALLIJNEN.all(dossier_id=dossier.pk), dossier),
+            "betaallijnen": _rijen(dossier, "heeft_betaallijnen", _BETAALLIJNEN),
             "bronnen": self._bronnen(dossier),
             "redenen": [
                 r if isinstance(r, dict) else {"code": r, "uitleg": r}
