@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
@@ -45,6 +46,22 @@ class CappedCountPaginator(Paginator):
     @property
     def afgetopt(self) -> bool:
         return self.count > self.CAP
+
+
+class FiltersInRijenChangeList(ChangeList):
+    """Each row's link keeps the search and filters (Django's ``_changelist_filters``), written once
+    into the row's URL here. Django adds them per row with ``add_preserved_filters``, which
+    resolves every row's URL against all admin URLs to see whether it is the list itself: on a
+    search page of 25 rows that was an eighth of the page's time. The links are the same."""
+
+    def __init__(self, request, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.filters_in_rijen = self.preserved_filters
+        self.preserved_filters = ""
+
+    def url_for_result(self, result):
+        url = super().url_for_result(result)
+        return f"{url}?{self.filters_in_rijen}" if self.filters_in_rijen else url
 
 
 class GemaskeerdeWijzigingen(HistoricalRecordContextHelper):

@@ -20,7 +20,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from loket.admin import AlleenViaActiesMixin, CappedCountPaginator, HistoriekAdmin
+from loket.admin import AlleenViaActiesMixin, CappedCountPaginator, FiltersInRijenChangeList, HistoriekAdmin
 from loket.bronnen import BronNietBeschikbaar, get_bron
 from loket.downloads import bestand_response
 from loket.models import Bericht, BerichtBijlage, Organisatie
@@ -195,6 +195,10 @@ class DossierAdmin(AlleenViaActiesMixin, HistoriekAdmin):
     # filtered count reads more than CappedCountPaginator.CAP rows.
     show_full_result_count = False
     paginator = CappedCountPaginator
+
+    def get_changelist(self, request, **kwargs):
+        return FiltersInRijenChangeList
+
     change_form_template = "admin/aanvragen/dossier/change_form.html"
     fieldsets = [
         (

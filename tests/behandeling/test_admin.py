@@ -2,6 +2,7 @@
 
 import datetime as dt
 import io
+from urllib.parse import urlencode
 
 import pytest
 import time_machine
@@ -64,6 +65,17 @@ def test_werklijst_heeft_een_vast_aantal_queries(behandelaar_client, django_asse
     # 25 rows a page; the rest on the next pages
     assert html.count('class="field-referentie"') == min(aantal, 25)
     assert ('href="?p=2"' in html) == (aantal > 25)
+
+
+def test_een_rij_van_de_werklijst_houdt_zoekterm_en_filters_vast(behandelaar_client):
+    dossier = DossierFactory(status="ingediend", werknemer__achternaam="Vandenbroucke")
+    zonder = behandelaar_client.get(CHANGELIST).content.decode()
+    assert f'href="{wijzig_url(dossier)}"' in zonder
+
+    met = behandelaar_client.get(CHANGELIST, {"q": "vandenbr", "status__exact": "ingediend"}).content.decode()
+    # As Django's add_preserved_filters writes it: back on the list, the same search and filter.
+    filters = urlencode({"_changelist_filters": "q=vandenbr&status__exact=ingediend"})
+    assert f'href="{wijzig_url(dossier)}?{filters}"' in met
 
 
 @pytest.mark.parametrize("wat", ["referentie", "kbo", "insz", "naam"])
