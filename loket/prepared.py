@@ -27,6 +27,7 @@ from django.db.models.query import ModelIterable, get_related_populators
 # an out-of-range value, e.g. a negative one on a positive field, to 'no rows' instead of SQL): a
 # placeholder is found back in the compiled parameters by its value.
 _PLACEHOLDER = 2**31 - 104_729
+_KLEINSTE, _GROOTSTE = -(2**63), 2**63 - 1
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,10 @@ class PreparedQuery:
     def all(self, using: str = "default", **keys: int) -> list[Model]:
         if set(keys) != set(self._keys) or not all(type(v) is int for v in keys.values()):
             raise ValueError(f"pass the integer keys {self._keys}, got {keys!r}")
+        if not all(_KLEINSTE <= v <= _GROOTSTE for v in keys.values()):
+            # No integer column holds it (a typed URL like /dossiers/99999999999999999999/), and
+            # SQLite would refuse to bind it: no rows, as the ORM answers for an out-of-range value.
+            return []
         compiled = self._compiled.get(using)
         if compiled is None:
             with self._lock:

@@ -56,8 +56,10 @@ from .wijzigingen import uit_dienst_waarschuwing
 # (loket.prepared): a case handler opens dozens of dossiers an hour, and building each of these
 # queries cost about a millisecond of Python, more than running it. The evaluations' model is
 # reached through the relation, not imported: ``evaluaties`` builds on this app, not the reverse.
-# The dossier comes with whether it has any evaluations, appeals, reported changes and payment
-# lines: most have none of some, and a list known to be empty needs no query (``_rijen``).
+
+# The rows of DossierAdmin.get_queryset (no drafts). The dossier comes with whether it has any
+# evaluations, appeals, reported changes and payment lines: most have none of some, and a list
+# known to be empty needs no query (``_rijen``).
 _PAGINA_DOSSIER = PreparedQuery(
     lambda pk: (
         Dossier.objects.exclude(status=Status.CONCEPT)

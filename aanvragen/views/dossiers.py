@@ -45,7 +45,7 @@ BADGES = {
 
 
 # Every tab of the dossier page runs it: compiled to SQL once per process (loket.prepared).
-INGEDIEND_DOSSIER = PreparedQuery(
+_INGEDIEND_DOSSIER = PreparedQuery(
     lambda pk, organisatie_id: (
         Dossier.objects.ingediend()
         .select_related("vestiging", "dienstverlener")
@@ -72,7 +72,7 @@ _BERICHTEN = PreparedQuery(
 
 def _dossier(request, pk) -> Dossier:
     """A submitted dossier of the organisation acted for (drafts live in the application form)."""
-    dossier = INGEDIEND_DOSSIER.first(pk=pk, organisatie_id=request.organisatie.pk)
+    dossier = _INGEDIEND_DOSSIER.first(pk=pk, organisatie_id=request.organisatie.pk)
     if dossier is None:
         raise Http404(_("Dit dossier bestaat niet."))
     return dossier

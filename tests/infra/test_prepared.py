@@ -53,6 +53,17 @@ def test_all_keeps_the_order_and_annotations():
     assert [o.naam for o in query.all(vanaf=tweede.pk)] == ["B"]
 
 
+@pytest.mark.parametrize("sleutel", [2**63, -(2**63) - 1, 10**20])
+def test_a_key_no_column_can_hold_finds_nothing(sleutel, django_assert_num_queries):
+    toegang = factories.ToegangFactory()
+    with django_assert_num_queries(0):
+        assert ACTIEVE_TOEGANG.first(gebruiker_id=sleutel, organisatie_id=toegang.organisatie_id) is None
+
+
+def test_a_dossier_url_beyond_every_key_is_not_found(employer_client):
+    assert employer_client.get("/individueel-maatwerk/dossiers/99999999999999999999/").status_code == 404
+
+
 @pytest.mark.parametrize("waarde", [None, "1", 1.0, True])
 def test_only_integer_keys(waarde):
     with pytest.raises(ValueError, match="integer keys"):
