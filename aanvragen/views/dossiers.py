@@ -4,6 +4,8 @@ other organisation's dossier or document does not exist (404)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
@@ -11,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -105,20 +108,42 @@ def dossiers(request):
     pagina = Paginator(qs, PAGINA_GROOTTE).get_page(request.GET.get("pagina"))
     vandaag = timezone.localdate()
     url_van = url_per_pk("aanvragen:dossier")
-    for dossier in pagina:
-        dossier.badge = BADGES.get(dossier.status, "")
-        dossier.url = url_van(dossier.pk)
-        dossier.ingediend_datum = dag_maand_jaar(dossier.ingediend_op)
-        dossier.uiterlijk_datum = dag_maand_jaar(dossier.beslissing_uiterlijk)
-        dossier.beslissing_te_laat = bool(
-            dossier.status in NOG_TE_BESLISSEN
-            and dossier.beslissing_uiterlijk
-            and dossier.beslissing_uiterlijk < vandaag
-        )
+    rijen = format_html_join("\n", _RIJ, (_rij(d, url_van(d.pk), vandaag) for d in pagina))
     return render(
         request,
         "aanvragen/dossiers/lijst.html",
-        {"pagina": pagina, "statussen": statussen, "gekozen_status": status},
+        {"pagina": pagina, "rijen": rijen, "statussen": statussen, "gekozen_status": status},
+    )
+
+
+# A row of 'Actuele stand', written in Python: through the template language the 25 rows' ten
+# values each were a quarter of the page's time. Escaped by format_html_join like {{ }} would.
+_RIJ = (
+    '<tr data-testid="dossier-{}"><td><a href="{}">{}</a></td>'
+    '<td><span class="badge {}">{}</span></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>'
+)
+
+
+def _rij(dossier: Dossier, url: str, vandaag: dt.date) -> tuple:
+    uiterlijk = dag_maand_jaar(dossier.beslissing_uiterlijk)
+    nog_te_beslissen = dossier.status in NOG_TE_BESLISSEN and dossier.beslissing_uiterlijk
+    if nog_te_beslissen and dossier.beslissing_uiterlijk < vandaag:
+        uiterlijk = format_html(
+            '<span class="badge badge-nok" title="{}">{} – {}</span>',
+            _("De beslissingstermijn is verstreken"),
+            uiterlijk,
+            _("verstreken"),
+        )
+    return (
+        dossier.pk,
+        url,
+        dossier.referentie,
+        BADGES.get(dossier.status, ""),
+        dossier.get_status_display(),
+        dossier.werknemer_naam,
+        dossier.get_premie_keuze_display(),
+        dag_maand_jaar(dossier.ingediend_op),
+        uiterlijk or "–",
     )
 
 
