@@ -60,12 +60,11 @@ from .wijzigingen import uit_dienst_waarschuwing
 # The rows of DossierAdmin.get_queryset (no drafts). The dossier comes with whether it has any
 # evaluations, appeals, reported changes and payment lines: most have none of some, and a list
 # known to be empty needs no query (``_rijen``).
+_PAGINA_RELATIES = ("organisatie__scholengroep", "vestiging", "werknemer", "dienstverlener", "ingediend_door")
 _PAGINA_DOSSIER = PreparedQuery(
     lambda pk: (
         Dossier.objects.exclude(status=Status.CONCEPT)
-        .select_related(
-            "organisatie__scholengroep", "vestiging", "werknemer", "dienstverlener", "ingediend_door"
-        )
+        .select_related(*_PAGINA_RELATIES)
         .annotate(
             heeft_evaluaties=Exists(
                 Dossier.evaluaties.rel.related_model.objects.filter(dossier=OuterRef("pk")).exclude(
@@ -86,7 +85,6 @@ _BESLISSINGEN = PreparedQuery(
         .order_by("-id")
     )
 )
-_DOCUMENTEN = PreparedQuery(lambda dossier_id: Document.objects.filter(dossier_id=dossier_id))
 _BETAALLIJNEN = PreparedQuery(
     lambda dossier_id: (
         Betaallijn.objects.filter(dossier_id=dossier_id)
@@ -294,18 +292,24 @@ class DossierAdmin(AlleenViaActiesMixin, HistoriekAdmin):
         """The dossier with what its page shows of it, loaded once per request (the page and the
         admin's own form would otherwise each load it, its organisation and decision)."""
         geladen = request.__dict__.setdefault("_dossiers", {})
-        if (object_id, from_field) not in geladen and from_field is None and str(object_id).isdigit():
-            geladen[object_id, from_field] = _PAGINA_DOSSIER.first(pk=int(object_id))
-        if (object_id, from_field) not in geladen:
-            qs = self.get_queryset(request).select_related(
-                "organisatie__scholengroep", "vestiging", "werknemer", "dienstverlener", "ingediend_door"
-            )
-            field = self.model._meta.pk if from_field is None else self.model._meta.get_field(from_field)
+        sleutel = (object_id, from_field)
+        if sleutel in geladen:
+            return geladen[sleutel]
+        if from_field is None:
+            # By primary key, as every dossier URL: the prepared query (no key, no dossier).
+            pk = str(object_id)
+            geladen[sleutel] = _PAGINA_DOSSIER.first(pk=int(pk)) if pk.isdigit() else None
+        else:
+            field = self.model._meta.get_field(from_field)
             try:
-                geladen[object_id, from_field] = qs.get(**{field.name: field.to_python(object_id)})
+                geladen[sleutel] = (
+                    self.get_queryset(request)
+                    .select_related(*_PAGINA_RELATIES)
+                    .get(**{field.name: field.to_python(object_id)})
+                )
             except (self.model.DoesNotExist, ValidationError, ValueError):
-                geladen[object_id, from_field] = None
-        return geladen[object_id, from_field]
+                geladen[sleutel] = None
+        return geladen[sleutel]
 
     # Columns
     @admin.display(description=gettext_lazy("organisatie"), ordering="organisatie__naam")
@@ -498,7 +502,7 @@ class DossierAdmin(AlleenViaActiesMixin, HistoriekAdmin):
         uit_dienst = verwerking.uit_dienst_verwerkt(gemeld)
         return {
             "dossier": dossier,
-            "documenten": _van_dossier(_DOCUMENTEN.all(dossier_id=dossier.pk), dossier),
+            "documenten": dossier.documentenlijst(),
             # Read-only, a plain table: an admin inline renders a formset for rows nobody edits.
             "betaallijnen": _rijen(dossier, "heeft_betaallijnen", _BETAALLIJNEN),
             "bronnen": self._bronnen(dossier),

@@ -64,7 +64,6 @@ _UIT_DIENST = PreparedQuery(
         dossier_id=dossier_id, soort=WijzigingSoort.UIT_DIENST, uitkomst=WijzigingUitkomst.VERWERKT
     )
 )
-_DOCUMENTEN = PreparedQuery(lambda dossier_id: Document.objects.filter(dossier_id=dossier_id))
 # Only messages to the organisation: the employee's own copy of a decision is theirs.
 _BERICHTEN = PreparedQuery(
     lambda content_type_id, dossier_id, organisatie_id: Bericht.objects.filter(
@@ -236,7 +235,7 @@ def dossier(request, pk):
             and dossier.startdatum
         )
     elif tab == "documenten":
-        context["documenten"] = _DOCUMENTEN.all(dossier_id=dossier.pk)
+        context["documenten"] = dossier.documentenlijst()
     elif tab == "berichten":
         context["berichten"] = _BERICHTEN.all(
             content_type_id=ContentType.objects.get_for_model(Dossier).pk,
