@@ -8,9 +8,14 @@ class LoketConfig(AppConfig):
 
     def ready(self):
         from django.contrib.auth import get_user_model
-        from django.db.models.signals import post_delete, post_save, pre_save
+        from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
 
-        from . import emailbevestiging, parameters, taal  # noqa: F401  (taal connects the login signal)
+        from . import data_versions, emailbevestiging, parameters, taal  # noqa: F401  (taal connects the login signal)
+
+        # After every migrate, so a new table or a changed route gets its triggers.
+        post_migrate.connect(
+            data_versions.install_after_migrate, sender=self, dispatch_uid="loket-data-versions"
+        )
 
         gebruiker = get_user_model()
         pre_save.connect(

@@ -2,6 +2,7 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.db.models import OuterRef
 from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
 
@@ -12,13 +13,16 @@ ACTIVITY_RESOLUTION_SECONDS = 60
 
 
 def _actieve_toegang(gebruiker_id, organisatie_id):
+    from .data_versions import GLOBAL, version
     from .models import Toegang
 
     # No join the pages do not use (the scholengroep is read by the payouts only). Ordered: with
-    # grants for two measures the first one counts.
+    # grants for two measures the first one counts. The organisation's data versions come along
+    # for the page cache (loket.page_cache), read before anything the page shows.
     return (
         Toegang.objects.actief()
         .select_related("organisatie")
+        .annotate(data_versie=version(OuterRef("organisatie_id")), globale_data_versie=version(GLOBAL))
         .filter(gebruiker_id=gebruiker_id, organisatie_id=organisatie_id)
         .order_by("pk")[:1]
     )

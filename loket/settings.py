@@ -258,6 +258,13 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# Employer pages cached per session and organisation, keyed by the database's own counters of
+# what they show (loket.page_cache): never served after their data changed. The lifetime bounds
+# what the counters cannot see (a changed setting) and the memory used; 0 turns it off.
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))
+# Part of every cached page's key, so a new release never serves the old one's HTML; without it,
+# a fingerprint of the code, templates and translations on disk.
+RELEASE = env("LOKET_RELEASE", "")
 # cached_db: reads from Redis, writes through to the database, so a Redis restart logs nobody out.
 SESSION_ENGINE = env(
     "SESSION_ENGINE",
@@ -570,6 +577,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "evaluaties.tasks.toets_late_evaluaties",
         "schedule": crontab(hour=6, minute=20),
     },
+    # The page cache's change rows folded per organisation (loket.data_versions).
+    "compact-data-changes": {"task": "loket.tasks.compact_data_changes", "schedule": 600.0},
     # Sweeper: webhook events due for (another) delivery attempt (API, issue #12).
     "veeg-webhook-events": {"task": "loket.api.tasks.veeg_events", "schedule": 60.0},
     "ruim-idempotency-keys-op": {

@@ -19,6 +19,7 @@ from .access import in_naam_van_vereist, organisaties_voor
 from .forms import AccountForm, ActivatieForm, MandaatForm, RegistratieForm, UitnodigingForm
 from .middleware import SESSION_KEY_ORGANISATIE
 from .models import Maatregel, Mandaat, Rol, Toegang, Uitnodiging
+from .page_cache import cached_page
 from .rules import CodeStatus, nieuwe_activatiebrief_mag
 
 
@@ -93,7 +94,13 @@ def _in_afwachting(gebruiker, organisatie=None) -> list[Toegang]:
     return resultaat
 
 
+def _met_imw_toegang(request) -> bool:
+    # A registration waiting for its activation code shows the code's validity to the minute.
+    return request.toegang is not None and request.toegang.maatregel == Maatregel.IMW
+
+
 @login_required
+@cached_page(when=_met_imw_toegang)
 def dashboard(request):
     """'Start nieuwe aanvraag': the tiles of the measures.
 

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 from loket.access import imw_toegang_vereist
 from loket.downloads import bestand_response
 from loket.models import Bericht
+from loket.page_cache import cached_page
 from loket.prepared import PreparedQuery
 from loket.row_format import dag_maand_jaar, url_per_pk
 from loket.rules import format_insz, mask_iban
@@ -85,6 +86,7 @@ def _status_filters():
 
 
 @imw_toegang_vereist
+@cached_page
 def dossiers(request):
     """'Actuele stand van uw dossier': every submitted application and dossier, 25 per page."""
     qs = Dossier.objects.ingediend().filter(organisatie=request.organisatie)
@@ -205,6 +207,7 @@ def _gegevens(dossier: Dossier) -> list[tuple[str, str]]:
 
 
 @imw_toegang_vereist
+@cached_page
 def dossier(request, pk):
     """The dossier page with the tabs Overzicht, Berekeningen, Documenten, Berichten and Wijzigingen."""
     dossier = _dossier(request, pk)

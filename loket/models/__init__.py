@@ -1,6 +1,7 @@
 from .account import BevestigingWijze, EmailBevestiging
 from .berichten import Bericht, BerichtBijlage
 from .bronnen import DimonaRelatie, DmfaLoonlijn, KboInschrijving, VdabEvaluatie, VdabIndicatie
+from .data_changes import DataChange
 from .organisaties import Bankrekening, Gewest, Organisatie, OrganisatieSoort, Persoon, Vestiging
 from .parameters import (
     BegeleidingspremieBedrag,
@@ -22,6 +23,7 @@ __all__ = [
     "Bericht",
     "BevestigingWijze",
     "BerichtBijlage",
+    "DataChange",
     "DegressiefPakket",
     "DimonaRelatie",
     "DmfaLoonlijn",
