@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from serve_and_measure import portal_env, prepare  # noqa: E402
+from serve_and_measure import browser, portal_env, prepare  # noqa: E402
 
 
 def main() -> int:
@@ -31,13 +31,10 @@ def main() -> int:
     args = parser.parse_args()
 
     cookies, pages, _queries, _cpu, _sql = prepare(portal_env(args.database_url))
-    from django.test import Client
     from pyinstrument import Profiler
 
     naam, rol, url = next(p for p in pages if args.page in p[0])
-    client = Client(HTTP_HOST="127.0.0.1")
-    sleutel, waarde = cookies[rol].split("=", 1)
-    client.cookies[sleutel] = waarde
+    client = browser(cookies[rol])
     client.get(url)
     profiler = Profiler(interval=0.0005)
     start = time.perf_counter()

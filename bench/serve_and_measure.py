@@ -102,6 +102,17 @@ def wrk(url: str, cookie: str, connections: int, seconds: int) -> dict:
     return resultaat
 
 
+def browser(cookie: str):
+    """A test client holding the cookies of ``cookie`` (a Cookie header), as a browser would."""
+    from django.test import Client
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    for paar in cookie.split("; "):
+        sleutel, waarde = paar.split("=", 1)
+        client.cookies[sleutel] = waarde
+    return client
+
+
 def prepare(env: dict) -> tuple[dict, list[tuple[str, str, str]], dict[str, int]]:
     """Sessions (cookies per role), the pages to measure and each page's query count."""
     os.environ.update(env)
@@ -114,7 +125,6 @@ def prepare(env: dict) -> tuple[dict, list[tuple[str, str, str]], dict[str, int]
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -145,6 +155,12 @@ def prepare(env: dict) -> tuple[dict, list[tuple[str, str, str]], dict[str, int]
         "werkgever": sessie(werkgever, **{SESSION_KEY_ORGANISATIE: organisatie.pk}),
         "behandelaar": sessie(behandelaar, **{DEVICE_ID_SESSION_KEY: device.persistent_id}),
     }
+    # A browser keeps the CSRF cookie the first page sets, and sends it with every later request.
+    for rol, start in (("werkgever", "/"), ("behandelaar", "/admin/")):
+        client = browser(cookies[rol])
+        client.get(start)
+        if settings.CSRF_COOKIE_NAME in client.cookies:
+            cookies[rol] += f"; {settings.CSRF_COOKIE_NAME}={client.cookies[settings.CSRF_COOKIE_NAME].value}"
     eigen = Dossier.objects.filter(organisatie=organisatie, status="lopend").order_by("pk").first()
     # the newest submitted dossier of another organisation (a load test leaves concepts behind)
     ander = (
@@ -173,9 +189,7 @@ def prepare(env: dict) -> tuple[dict, list[tuple[str, str, str]], dict[str, int]
     ]
     queries, cpu, sql = {}, {}, {}
     for naam, rol, url in pages:
-        client = Client(HTTP_HOST="127.0.0.1")
-        sleutel, waarde = cookies[rol].split("=", 1)
-        client.cookies[sleutel] = waarde
+        client = browser(cookies[rol])
         client.get(url)  # warm: the first request of a process fills caches
         sql_tijden = []
         for _ in range(3):
@@ -207,6 +221,11 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--only", default="", help="measure only pages whose name contains this")
     parser.add_argument("--json", help="write the figures to this file")
+    parser.add_argument(
+        "--page-cache-seconds",
+        default="300",
+        help="the portal's PAGE_CACHE_SECONDS; 0 renders every page anew (what a page costs after a change)",
+    )
     parser.add_argument("--against", help="an earlier --json file (e.g. at 1,000 dossiers): adds its ratio")
     args = parser.parse_args()
     if not args.database_url.startswith("postgres"):
@@ -215,6 +234,7 @@ def main() -> int:
         parser.error("wrk is missing: apt-get install wrk")
 
     env = portal_env(args.database_url)
+    env["PAGE_CACHE_SECONDS"] = args.page_cache_seconds
     subprocess.run(  # nosec B603: manifest static files, as production serves them
         [sys.executable, str(ROOT / "manage.py"), "collectstatic", "--noinput", "-v0"], env=env, check=True
     )

@@ -14,7 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import emailbevestiging, toegangsbeheer
+from . import backends, emailbevestiging, toegangsbeheer
 from .access import in_naam_van_vereist, organisaties_voor
 from .forms import AccountForm, ActivatieForm, MandaatForm, RegistratieForm, UitnodigingForm
 from .middleware import SESSION_KEY_ORGANISATIE
@@ -40,7 +40,7 @@ def account_aanmaken(request):
         with transaction.atomic():
             user = form.save()
             emailbevestiging.stuur_bevestiging(user)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend=backends.PATH)
         messages.success(
             request,
             _(

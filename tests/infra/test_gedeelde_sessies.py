@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.redis, pytest.mark.django_db]
 def redis_cache(settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "loket.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "test-sessies",
         }
@@ -43,3 +43,21 @@ def test_a_session_is_in_redis_and_in_the_database_and_survives_a_cache_flush(
     _leeg(redis_cache)  # Redis restarted empty: the database still has the session
     response = employer_client.get(reverse("loket:dashboard"))
     assert response.status_code == 200 and response.wsgi_request.user == verantwoordelijke
+
+
+def test_the_cache_keeps_one_redis_client_and_still_answers_after_a_fork(redis_cache):
+    """loket.redis_cache: one client per pool (Django builds one per call), shared safely."""
+    import os
+
+    from django.core.cache import caches
+
+    cache = caches["default"]
+    cache.set("een", 1)
+    client = cache._cache.get_client()
+    assert cache._cache.get_client() is client
+    pid = os.fork()
+    if pid == 0:  # the child uses the inherited client: redis-py opens its own connections
+        os._exit(0 if cache.get("een") == 1 else 1)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert cache.get("een") == 1

@@ -130,7 +130,7 @@ def test_cache_url_and_s3_bucket_make_the_web_stateless():
         S3_ENDPOINT_URL="https://s3.example",
     )
     assert s["CACHE"] == {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "loket.redis_cache.RedisCache",
         "LOCATION": "redis://redis.example:6379/1",
     }
     assert s["SESSION_ENGINE"] == "django.contrib.sessions.backends.cached_db"
