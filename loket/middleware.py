@@ -1,11 +1,12 @@
 import time
 
 from django.conf import settings
-from django.contrib.auth import logout
+from django.contrib.auth import SESSION_KEY, logout
 from django.db.models import OuterRef
 from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
 
+from .backends import vooraf_geladen
 from .prepared import PreparedQuery
 
 SESSION_KEY_ORGANISATIE = "in_naam_van"
@@ -17,11 +18,12 @@ def _actieve_toegang(gebruiker_id, organisatie_id):
     from .models import Toegang
 
     # No join the pages do not use (the scholengroep is read by the payouts only). Ordered: with
-    # grants for two measures the first one counts. The organisation's data versions come along
-    # for the page cache (loket.page_cache), read before anything the page shows.
+    # grants for two measures the first one counts. The user comes along (no query of its own,
+    # see _acting_organisation), and the organisation's data versions for the page cache
+    # (loket.page_cache), read before anything the page shows.
     return (
         Toegang.objects.actief()
-        .select_related("organisatie")
+        .select_related("organisatie", "gebruiker")
         .annotate(data_versie=version(OuterRef("organisatie_id")), globale_data_versie=version(GLOBAL))
         .filter(gebruiker_id=gebruiker_id, organisatie_id=organisatie_id)
         .order_by("pk")[:1]
@@ -33,12 +35,23 @@ ACTIEVE_TOEGANG = PreparedQuery(_actieve_toegang)
 
 
 def _acting_organisation(request):
-    """The organisation the user acts for, re-checked against an active access grant each request."""
+    """The organisation the user acts for, re-checked against an active access grant each request.
+
+    One query for the grant and the signed-in user both: the grant is read for the user the
+    session names, before the (lazy) ``request.user`` is resolved; Django then resolves and
+    verifies that user as always, only without a query of its own (``loket.backends``). The
+    grant counts only if the verified user is the one it was read for."""
     organisatie_id = request.session.get(SESSION_KEY_ORGANISATIE)
-    if not organisatie_id or not request.user.is_authenticated:
+    gebruiker_id = request.session.get(SESSION_KEY)
+    if not organisatie_id or not gebruiker_id:
         return None
-    toegang = ACTIEVE_TOEGANG.first(gebruiker_id=request.user.pk, organisatie_id=int(organisatie_id))
-    if toegang is None:
+    try:
+        toegang = ACTIEVE_TOEGANG.first(gebruiker_id=int(gebruiker_id), organisatie_id=int(organisatie_id))
+    except ValueError:  # not a key the portal wrote
+        toegang = None
+    with vooraf_geladen(toegang.gebruiker if toegang else None):
+        aangemeld = request.user.is_authenticated
+    if toegang is None or not aangemeld or request.user.pk != toegang.gebruiker_id:
         request.session.pop(SESSION_KEY_ORGANISATIE, None)
         return None
     return toegang

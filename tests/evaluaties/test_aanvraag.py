@@ -268,9 +268,9 @@ def test_filter_in_evaluatie_on_actuele_stand(employer_client, organisatie, doss
 
 
 def test_the_evaluation_block_costs_three_queries(employer_client, dossier, django_assert_num_queries):
-    # session, user, access, dossier, timeline, changes + evaluation: latest request, active grant,
+    # session, access with the user, dossier, timeline, changes + evaluation: latest request, active grant,
     # previous VDAB evaluation; + the appeal block: the latest appeal (with its decision).
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         assert employer_client.get(reverse("aanvragen:dossier", args=[dossier.pk])).status_code == 200
 
 

@@ -27,3 +27,25 @@ def test_password_spraying_across_usernames_from_one_address_is_locked_out(
 
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
+
+
+def test_one_query_reads_the_grant_and_the_signed_in_user_who_is_still_verified(
+    client, organisatie, verantwoordelijke, django_assert_max_num_queries
+):
+    """The acting organisation's grant brings its user along (loket.middleware, loket.backends),
+    yet Django's checks still apply: a changed password ends the session, a deactivated account
+    is signed out, and the grant of the user the session names counts for nobody else."""
+    from tests.conftest import handelt_voor
+
+    handelt_voor(client, verantwoordelijke, organisatie)
+    with django_assert_max_num_queries(2):  # the session, the grant with its user
+        assert client.get("/bench-geen-pagina/").status_code == 404
+    assert client.get(reverse("loket:dashboard")).status_code == 200
+    verantwoordelijke.set_password("een-heel-ander-wachtwoord-2026")
+    verantwoordelijke.save()
+    assert client.get(reverse("loket:dashboard")).status_code == 302  # to the login page
+
+    handelt_voor(client, verantwoordelijke, organisatie)
+    verantwoordelijke.is_active = False
+    verantwoordelijke.save()
+    assert client.get(reverse("loket:dashboard")).status_code == 302

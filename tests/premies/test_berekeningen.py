@@ -189,10 +189,10 @@ def test_vast_aantal_queries_ongeacht_het_aantal_kwartalen(client, aantal, djang
         lijn(dossier, periode, kwartaal.jaar, kwartaal.nummer, soort="begeleidingspremie", run=betaling)
         kwartaal = kwartaal.volgende()
     client_voor(client, dossier.organisatie)
-    # session, user, access, dossier; the engine's view: the lines with their run (once, for the
+    # session, access with the user, dossier; the engine's view: the lines with their run (once, for the
     # planning and the table), the dossier with its hold (also the banner's), periods, accounts,
     # DmfA, Dimona, the rule parameters (four tables; cached for later requests), open problems.
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(14):
         html = tab(client, dossier)
     assert html.count("Betaald</span>") == aantal
 
