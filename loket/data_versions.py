@@ -70,6 +70,7 @@ def of_user(column: str) -> Route:
     return Route(column, "loket.Toegang", match="gebruiker_id")
 
 
+# A route by a column no table has: the change counts for row DataChange.GLOBAL (see _select).
 EVERY_ORGANISATION = (Route("__global__"),)
 
 # A school's pages show its scholengroep's bank account and name: a change of the scholengroep
@@ -129,6 +130,11 @@ TRACKED: dict[str, tuple[Route, ...]] = {
 NOT_SHOWN = {
     "loket.DataChange": "the versions themselves",
     "aanvragen.DossierInzage": "staff's access log, read in the admin only",
+    "api.ApiClient": "listed on the access page (toegang), which is not cached",
+    "api.ApiCall": "the API's access log, read in the admin only",
+    "api.IdempotencyKey": "the API's replay protection",
+    "api.Webhook": "the API's subscriptions, not on an employer page",
+    "api.Event": "the API's outgoing events, not on an employer page",
 }
 NOT_SHOWN_PREFIX = "Historical"  # django-simple-history's copies, read in the admin only
 

@@ -1,10 +1,10 @@
 """Signed-in employer pages served from the cache while nothing they show has changed.
 
 A page is stored per session (its HTML holds the user's name and CSRF token) and served again only
-under the same key: the organisation acted for and the database's counters of its data and of the
+under the same key: the organisation acted for and the database's versions of its data and of the
 data every organisation sees (``loket.data_versions``, read with the access check before anything
 else), the day (deadlines and 'from when' lines count in days), the language, the address with its
-query, and the release. Any change, by whoever, raises a counter and so changes the key: the next
+query, and the release. Any change, by whoever, raises a version and so changes the key: the next
 request renders the page anew. ``PAGE_CACHE_SECONDS`` bounds the rest (a changed setting) and the
 memory used; the cache is the shared one (Redis in production), so every web process profits.
 
@@ -28,14 +28,15 @@ from prometheus_client import Counter
 
 PAGES = Counter("loket_page_cache_total", "Signed-in pages by how the page cache answered.", ["result"])
 
-_CODE = ("loket", "aanvragen", "premies", "evaluaties", "templates", "locale")
-_SUFFIXES = {".py", ".html", ".txt", ".mo", ".json"}
+# Static files too: a page names its style sheet by the hash of its content (manifest storage).
+_CODE = ("loket", "aanvragen", "premies", "evaluaties", "templates", "locale", "static")
+_SUFFIXES = {".py", ".html", ".txt", ".mo", ".json", ".css", ".js", ".svg"}
 
 
 @cache
 def release() -> str:
-    """``settings.RELEASE``, or a fingerprint of the code, templates and translations (names,
-    sizes and modification times), computed once per process: a deployment with other files has
+    """``settings.RELEASE``, or a fingerprint of the code, templates, translations and static files
+    (names, sizes and modification times), computed once per process: a deployment with other files has
     other keys, and two processes of one deployment share theirs."""
     if settings.RELEASE:
         return settings.RELEASE

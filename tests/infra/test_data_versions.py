@@ -1,6 +1,6 @@
 """The database counts every change an organisation's pages show (loket.data_versions): whatever
-writes it, through the ORM, a bulk update, a delete or raw SQL, the organisation's counter (or
-the counter every organisation shares) goes up, and another organisation's does not."""
+writes it, through the ORM, a bulk update, a delete or raw SQL, the organisation's data version
+(or the version every organisation shares) goes up, and another organisation's does not."""
 
 import datetime as dt
 from decimal import Decimal
@@ -44,7 +44,7 @@ def test_every_model_of_the_portal_is_tracked_or_known_not_to_be_shown():
     labels = {
         m._meta.label
         for m in apps.get_models()
-        if m._meta.app_label in {"loket", "aanvragen", "premies", "evaluaties"}
+        if m._meta.app_label in {"loket", "aanvragen", "premies", "evaluaties", "api"}
         and not m._meta.proxy
         and not m.__name__.startswith(data_versions.NOT_SHOWN_PREFIX)
     }
@@ -113,7 +113,7 @@ def test_a_bulk_insert_raises_every_organisation_it_touches_once(twee):
         assert versie(a.pk) > voor_a and versie(b.pk) > voor_b
 
 
-def test_parameters_and_authentic_sources_raise_the_shared_counter_only(twee):
+def test_parameters_and_authentic_sources_raise_the_shared_version_only(twee):
     a, _dossier, _b = twee
     verhoogt(
         DataChange.GLOBAL,
