@@ -28,6 +28,7 @@ trigger per row. Both are (re)installed after every ``migrate`` from ``TRACKED``
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -40,9 +41,10 @@ GLOBAL = 0  # DataChange.GLOBAL, without importing the model at import time
 @dataclass(frozen=True)
 class Route:
     """From a changed row (``r``) to organisation ids: the row's own ``column``, or the ``select``
-    column of the rows of ``model`` whose ``match`` column equals the row's ``column``."""
+    column of the rows of ``model`` whose ``match`` column equals the row's ``column``. Without a
+    column: the change counts for every organisation (row ``GLOBAL``)."""
 
-    column: str
+    column: str | None
     model: str | None = None
     match: str = "id"
     select: str = "organisatie_id"
@@ -70,8 +72,7 @@ def of_user(column: str) -> Route:
     return Route(column, "loket.Toegang", match="gebruiker_id")
 
 
-# A route by a column no table has: the change counts for row DataChange.GLOBAL (see _select).
-EVERY_ORGANISATION = (Route("__global__"),)
+EVERY_ORGANISATION = (Route(None),)
 
 # A school's pages show its scholengroep's bank account and name: a change of the scholengroep
 # raises its schools too.
@@ -139,9 +140,10 @@ NOT_SHOWN = {
 NOT_SHOWN_PREFIX = "Historical"  # django-simple-history's copies, read in the admin only
 
 
-def _select(routes: tuple[Route, ...], rows: str) -> str:
+def _select(routes: tuple[Route, ...], rows_of: Callable[[Route], str]) -> str:
+    """The organisation ids (``o``) of the changed rows; ``rows_of(route)`` names those rows."""
     return " UNION ALL ".join(
-        f"SELECT {GLOBAL} AS o" if route.column == "__global__" else route.sql(rows) for route in routes
+        route.sql(rows_of(route)) if route.column else f"SELECT {GLOBAL} AS o" for route in routes
     )
 
 
@@ -153,9 +155,10 @@ _INSERT = (
 
 def _postgresql(table: str, routes: tuple[Route, ...]) -> list[str]:
     function = f"dv_{table}"[:63]
-    old = _INSERT.format(select=_select(routes, "oud"))
-    new = _INSERT.format(select=_select(routes, "nieuw"))
-    both = _INSERT.format(select=f"{_select(routes, 'oud')} UNION ALL {_select(routes, 'nieuw')}")
+    # The statement's transition tables: every route reads them whole.
+    oud, nieuw = _select(routes, lambda _route: "oud"), _select(routes, lambda _route: "nieuw")
+    old, new = _INSERT.format(select=oud), _INSERT.format(select=nieuw)
+    both = _INSERT.format(select=f"{oud} UNION ALL {nieuw}")
     statements = [
         f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
         f"IF TG_OP = 'INSERT' THEN {new}; ELSIF TG_OP = 'DELETE' THEN {old}; ELSE {both}; END IF; "
@@ -176,14 +179,9 @@ def _postgresql(table: str, routes: tuple[Route, ...]) -> list[str]:
 
 
 def _sqlite(table: str, routes: tuple[Route, ...]) -> list[str]:
-    def rows(record: str, route: Route) -> str:
-        return f"(SELECT {record}.{route.column} AS {route.column})"
-
     def select(record: str) -> str:
-        return " UNION ALL ".join(
-            f"SELECT {GLOBAL} AS o" if route.column == "__global__" else route.sql(rows(record, route))
-            for route in routes
-        )
+        # The one changed row (NEW or OLD), as a one-row table of the column the route reads.
+        return _select(routes, lambda route: f"(SELECT {record}.{route.column} AS {route.column})")
 
     statements = []
     for event, selected in (
