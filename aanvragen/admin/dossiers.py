@@ -39,6 +39,7 @@ from ..models import (
     StatusOvergang,
     Uitkomst,
     Wijziging,
+    met_dossier,
 )
 from .formulieren import ACTIES
 from .werkvoorraad import (
@@ -147,14 +148,7 @@ def _rijen(dossier: Dossier, heeft: str, query: PreparedQuery) -> list:
     found it empty (``heeft``: its annotation; a dossier loaded another way is always queried)."""
     if not getattr(dossier, heeft, True):
         return []
-    return _van_dossier(query.all(dossier_id=dossier.pk), dossier)
-
-
-def _van_dossier(objecten: list, dossier: Dossier) -> list:
-    """The rows with their dossier set, as the related manager would (their names show it)."""
-    for obj in objecten:
-        obj.dossier = dossier
-    return objecten
+    return met_dossier(query.all(dossier_id=dossier.pk), dossier)
 
 
 @admin.register(Dossier)
@@ -489,7 +483,7 @@ class DossierAdmin(AlleenViaActiesMixin, HistoriekAdmin):
         return regels
 
     def _dossier_context(self, request, dossier: Dossier) -> dict:
-        beslist = _van_dossier(_BESLISSINGEN.all(dossier_id=dossier.pk), dossier)
+        beslist = met_dossier(_BESLISSINGEN.all(dossier_id=dossier.pk), dossier)
         # A period followed by a period after an evaluation is not a corrected decision.
         opgevolgd = {b.vorige_periode_id for b in beslist if b.vorige_periode_id}
         for b in beslist:
@@ -511,7 +505,7 @@ class DossierAdmin(AlleenViaActiesMixin, HistoriekAdmin):
                 for r in dossier.ontvankelijkheid_redenen or []
             ],
             "berichten": _berichten(dossier),
-            "overgangen": _van_dossier(_OVERGANGEN.all(dossier_id=dossier.pk), dossier),
+            "overgangen": met_dossier(_OVERGANGEN.all(dossier_id=dossier.pk), dossier),
             "veldhistoriek": self._veldhistoriek(dossier),
             "beslissingen_lijst": beslist,
             "actieve_beslissing": actief,
