@@ -87,8 +87,12 @@ def maak_betalingsoverzicht(run: Uitbetalingsrun, organisatie: Organisatie) -> b
         aan = organisatie.email or next(
             (b.dossier.contact_email for b in context["dossiers"] if b.dossier.contact_email), ""
         )
+        # By the run's dossiers, not by ``organisatie``: a school's dossier belongs to the school
+        # while its statement goes to the scholengroep that is paid.
         bestaand = Document.objects.filter(
-            soort=DocumentSoort.BETALINGSOVERZICHT, naam=naam, dossier__organisatie=organisatie
+            soort=DocumentSoort.BETALINGSOVERZICHT,
+            naam=naam,
+            dossier__in=[betaling.dossier for betaling in context["dossiers"]],
         ).first()
         if bestaand is not None:
             with bestaand.bestand.open("rb") as fh:

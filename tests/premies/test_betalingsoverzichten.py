@@ -147,3 +147,23 @@ def test_twee_workers_tegelijk_maken_een_overzicht_en_een_mail(transactional_db)
     assert sum(resultaten) == 2  # each employer's statement made once, by whichever worker got there first
     assert Document.objects.filter(soort=DocumentSoort.BETALINGSOVERZICHT).count() == 3
     assert Bericht.objects.filter(sleutel__startswith=f"betalingsoverzicht-{betaling.pk}-").count() == 2
+
+
+@time_machine.travel(VANDAAG, tick=False)
+def test_a_rerun_stores_a_schools_statement_once_too(django_capture_on_commit_callbacks):
+    # The school's dossier belongs to the school; the statement goes to the scholengroep paid.
+    from tests import factories
+
+    groep = factories.OrganisatieFactory(soort="scholengroep")
+    school = factories.OrganisatieFactory(soort="school", scholengroep=groep)
+    betaling = run(dt.date(2026, 7, 20))
+    dossier, periode = toegekend(organisatie=school)
+    lijn(dossier, periode, 2026, 1, run=betaling, organisatie=groep)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert maak_betalingsoverzichten.delay(betaling.pk).get() == 1
+        assert maak_betalingsoverzichten.delay(betaling.pk).get() == 0
+
+    [document] = Document.objects.filter(soort=DocumentSoort.BETALINGSOVERZICHT)
+    assert document.dossier == dossier
+    assert len(mail.outbox) == 1
