@@ -166,13 +166,14 @@ def referteloon(brutoloon: Decimal, werkgeversbijdragen: Decimal, verminderingen
 
 def plafond(ggmmi_per_maand: list[Decimal], tewerkstellingsbreuk: Decimal) -> Decimal:
     """Cap of the quarter: 2 × the GGMMI in force on the first of each month, summed, × the
-    working-time fraction; to the cent, half up."""
+    working-time fraction. Exact, not rounded: the loonpremie is rounded once, at the end, so
+    a fraction like 0.8 of 3 × 2 × 2,070.48 stays 9,938.304 until the percentage is applied."""
     if not ggmmi_per_maand:
         raise ValueError("The cap needs the GGMMI of every month of the quarter.")
     if not NUL < Decimal(tewerkstellingsbreuk) <= 1:
         raise ValueError("The working-time fraction lies between 0 (excluded) and 1.")
     som = sum((PLAFOND_FACTOR * Decimal(g) for g in ggmmi_per_maand), NUL)
-    return afgerond(som * Decimal(tewerkstellingsbreuk))
+    return som * Decimal(tewerkstellingsbreuk)
 
 
 def loonpremie(referteloon: Decimal, plafond: Decimal, percentage: int) -> Decimal:

@@ -385,7 +385,7 @@ def _bereken(
             verminderingen=lijn.verminderingen,
             arbeidsfractie=lijn.arbeidsfractie,
             referteloon=referteloon,
-            plafond=plafond,
+            plafond=rules.afgerond(plafond),  # shown on 'Berekeningen'; the amount uses the exact cap
             bedrag=rules.loonpremie(referteloon, plafond, pct),
         )
         return velden, KwartaalStatus.TE_BETALEN, ""

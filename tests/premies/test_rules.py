@@ -124,6 +124,14 @@ def test_referteloon_plafond_and_loonpremie_with_worked_numbers():
     assert rules.loonpremie(Decimal("-5"), PLAFOND, 40) == Decimal("0.00")
 
 
+def test_the_cap_is_exact_and_the_loonpremie_rounded_once_at_the_end():
+    # 2 × (2,070.48 + 2,070.48 + 2,070.49) × 0.25 = 3,105.725: rounding the cap first (3,105.73)
+    # would pay 1,552.87 at 50 % instead of 1,552.86.
+    cap = rules.plafond([Decimal("2070.48"), Decimal("2070.48"), Decimal("2070.49")], Decimal("0.25"))
+    assert cap == Decimal("3105.725")
+    assert rules.loonpremie(Decimal("5000"), cap, 50) == Decimal("1552.86")
+
+
 @pytest.mark.parametrize("breuk", [Decimal("0"), Decimal("1.0001"), Decimal("-1")])
 def test_plafond_refuses_a_fraction_outside_0_to_1(breuk):
     with pytest.raises(ValueError):
