@@ -7,9 +7,13 @@ same date a year later; 29 February into a year without it becomes 28 February).
 
 An evaluation of the *height* may be asked from the second year of the award, and not within two
 years after the previous VDAB evaluation; an evaluation of the *duration* (an extension) in the
-last year of the premium. Both only for a premium of 5 years, a VOP of indefinite duration or an
-LDE temporary arrangement. A 2-year premium is never evaluated: after it ends the employer files
-a new application.
+last year of the premium. Both only while the premium runs (the height up to the last day of the
+award's period, except for a VOP of indefinite duration), and only for a premium of 5 years, a VOP
+of indefinite duration or an LDE temporary arrangement. A 2-year premium is never evaluated: after
+it ends the employer files a new application.
+
+The 7-day confirmation of admissibility is the application's rule (``aanvragen.rules``), used here
+under the same names; the 120-day decision deadline is the evaluation's own.
 
 A request that was not filed in time (less than 5 months before the end) is still handled: the
 dossier stays 'in_evaluatie' and the decision follows, but nothing is paid past the end date
@@ -24,7 +28,11 @@ import datetime as dt
 
 from django.utils.translation import gettext as _
 
-from aanvragen.rules import Reden
+from aanvragen.rules import (
+    ONTVANKELIJKHEID_TERMIJN_DAGEN,  # noqa: F401 - public here too: checks read evaluaties.rules
+    Reden,
+    ontvankelijkheid_uiterlijk,  # noqa: F401 - the same 7 days as an application, one rule
+)
 from aanvragen.rules import einddatum as einde_na_jaren
 from loket.rules import Kwartaal, eerste_dag_kwartaal
 
@@ -34,7 +42,6 @@ SOORTEN = (HOOGTE, DUUR)
 
 EVALUEERBARE_DUUR_JAREN = 5
 JAREN_TUSSEN_EVALUATIES = 2
-ONTVANKELIJKHEID_TERMIJN_DAGEN = 7
 BESLISSING_TERMIJN_DAGEN = 120
 DOORBETALING_MAANDEN_VOOR_EINDE = 5
 HERINNERING_MAANDEN_VOOR_EINDE = 7
@@ -85,6 +92,18 @@ def hoogte_mogelijk_vanaf(
     return vanaf
 
 
+def hoogte_mogelijk_tot(
+    startdatum: dt.date | None, duur_jaren: int | None, *, vop_onbepaalde_duur: bool = False
+) -> dt.date | None:
+    """The last day an evaluation of the height may be asked: the last day of the award's period
+    (``duur_jaren`` years from ``startdatum``, less a day). Only a running premium is evaluated;
+    after that the employer files a new application. None: no such day (a VOP of indefinite
+    duration, whatever duration it was recorded with, or a duration that is not known)."""
+    if vop_onbepaalde_duur or startdatum is None or duur_jaren is None or duur_jaren < 1:
+        return None
+    return einde_na_jaren(startdatum, duur_jaren)
+
+
 def hoogte_evaluatie_mogelijk(
     startdatum: dt.date | None,
     duur_jaren: int | None,
@@ -94,7 +113,8 @@ def hoogte_evaluatie_mogelijk(
     vop_onbepaalde_duur: bool = False,
     lde_tijdelijke_regeling: bool = False,
 ) -> bool:
-    """May the height be evaluated on ``vandaag``? See ``hoogte_mogelijk_vanaf``."""
+    """May the height be evaluated on ``vandaag``? From ``hoogte_mogelijk_vanaf`` up to and
+    including ``hoogte_mogelijk_tot``."""
     vanaf = hoogte_mogelijk_vanaf(
         startdatum,
         duur_jaren,
@@ -102,7 +122,10 @@ def hoogte_evaluatie_mogelijk(
         vop_onbepaalde_duur=vop_onbepaalde_duur,
         lde_tijdelijke_regeling=lde_tijdelijke_regeling,
     )
-    return vanaf is not None and vandaag >= vanaf
+    if vanaf is None or vandaag < vanaf:
+        return False
+    tot = hoogte_mogelijk_tot(startdatum, duur_jaren, vop_onbepaalde_duur=vop_onbepaalde_duur)
+    return tot is None or vandaag <= tot
 
 
 def verlenging_mogelijk_vanaf(
@@ -177,20 +200,24 @@ def evaluatie_mogelijk_vanaf(
     """The first day on or after ``vandaag`` on which the 'Evalueren' button is there (``vandaag``
     itself when it is there now); None when never (a 2-year premium, or past the end date)."""
     vlaggen = {"vop_onbepaalde_duur": vop_onbepaalde_duur, "lde_tijdelijke_regeling": lde_tijdelijke_regeling}
-    kandidaten = [
-        d
-        for d in (
+    # Each kind is possible in one unbroken window (begin, last day or None); everything ends with
+    # the premium's end date (``mogelijke_soorten``). The first possible day on or after today is
+    # the earliest such day over the windows that are not over yet.
+    vensters = (
+        (
             hoogte_mogelijk_vanaf(startdatum, duur_jaren, vorige_evaluatie, **vlaggen),
-            verlenging_mogelijk_vanaf(einddatum, duur_jaren, **vlaggen),
-        )
-        if d is not None
-    ]
-    if not kandidaten:
-        return None
-    eerste = max(min(kandidaten), vandaag)
-    if einddatum is not None and eerste > einddatum:
-        return None
-    return eerste
+            hoogte_mogelijk_tot(startdatum, duur_jaren, vop_onbepaalde_duur=vop_onbepaalde_duur),
+        ),
+        (verlenging_mogelijk_vanaf(einddatum, duur_jaren, **vlaggen), einddatum),
+    )
+    eerste_dagen = []
+    for begin, laatste in vensters:
+        if begin is None:
+            continue
+        dag = max(begin, vandaag)
+        if all(grens is None or dag <= grens for grens in (laatste, einddatum)):
+            eerste_dagen.append(dag)
+    return min(eerste_dagen, default=None)
 
 
 def startdatum_na_evaluatie(soort: str, beslissingsdatum: dt.date, vorige_einddatum: dt.date) -> dt.date:
@@ -238,11 +265,6 @@ def herinnering_verschuldigd(
     ):
         return False
     return herinnering_vanaf(einddatum) <= vandaag <= tijdig_ingediend_uiterlijk(einddatum)
-
-
-def ontvankelijkheid_uiterlijk(ingediend_op: dt.date) -> dt.date:
-    """The confirmation mail of an evaluation request goes out within 7 days."""
-    return ingediend_op + dt.timedelta(days=ONTVANKELIJKHEID_TERMIJN_DAGEN)
 
 
 def beslissing_uiterlijk(ingediend_op: dt.date) -> dt.date:

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from aanvragen import rules as aanvraag_rules
 from evaluaties import rules
 
 D = dt.date
@@ -38,6 +39,28 @@ def test_height_never_for_a_two_year_premium_unless_vop_or_lde():
     assert not rules.hoogte_evaluatie_mogelijk(START, None, None, D(2028, 1, 1))
     assert rules.hoogte_evaluatie_mogelijk(START, None, None, D(2028, 1, 1), vop_onbepaalde_duur=True)
     assert rules.hoogte_evaluatie_mogelijk(START, 2, None, D(2028, 1, 1), lde_tijdelijke_regeling=True)
+
+
+@pytest.mark.parametrize(
+    ("vandaag", "mogelijk"),
+    [(D(2031, 3, 30), True), (D(2031, 3, 31), True), (D(2031, 4, 1), False), (D(2035, 1, 1), False)],
+)
+def test_height_only_while_the_premium_runs(vandaag, mogelijk):
+    # The award's period ends on START + 5 years - 1 day; the day after, nothing runs to evaluate.
+    assert rules.hoogte_evaluatie_mogelijk(START, 5, None, vandaag) is mogelijk
+    assert rules.hoogte_evaluatie_mogelijk(START, 5, None, vandaag, lde_tijdelijke_regeling=True) is mogelijk
+
+
+@pytest.mark.parametrize("duur", [None, 2, 5])
+def test_height_of_a_vop_of_indefinite_duration_has_no_end(duur):
+    # Whatever duration a VOP of indefinite duration was recorded with, it does not end it.
+    assert rules.hoogte_evaluatie_mogelijk(START, duur, None, D(2031, 4, 1), vop_onbepaalde_duur=True)
+    assert rules.hoogte_evaluatie_mogelijk(START, duur, None, D(2040, 1, 1), vop_onbepaalde_duur=True)
+
+
+def test_height_of_a_period_starting_on_29_february_ends_on_28_february():
+    assert rules.hoogte_evaluatie_mogelijk(D(2024, 2, 29), 5, None, D(2029, 2, 28))
+    assert not rules.hoogte_evaluatie_mogelijk(D(2024, 2, 29), 5, None, D(2029, 3, 1))
 
 
 def test_height_from_29_february():
@@ -86,6 +109,14 @@ def test_first_day_of_the_button():
     assert rules.evaluatie_mogelijk_vanaf(START, EINDE, 2, None, D(2027, 1, 1)) is None
     assert rules.evaluatie_mogelijk_vanaf(START, EINDE, 5, None, D(2031, 3, 31)) == D(2031, 3, 31)
     assert rules.evaluatie_mogelijk_vanaf(START, EINDE, 5, None, D(2031, 4, 1)) is None
+
+
+def test_no_first_day_once_the_height_window_is_over_and_no_end_date_is_known():
+    # A period known only by its start and duration: the button never comes back after it ended.
+    assert rules.evaluatie_mogelijk_vanaf(START, None, 5, None, D(2031, 3, 31)) == D(2031, 3, 31)
+    assert rules.evaluatie_mogelijk_vanaf(START, None, 5, None, D(2031, 4, 1)) is None
+    # A previous VDAB evaluation pushing the height past the period's end leaves only the extension.
+    assert rules.evaluatie_mogelijk_vanaf(START, EINDE, 5, D(2030, 1, 1), D(2030, 2, 1)) == D(2030, 4, 1)
 
 
 def test_possible_kinds():
@@ -170,6 +201,65 @@ def test_deadlines_7_and_120_days():
     assert rules.beslissing_uiterlijk(D(2026, 5, 4)) == D(2026, 9, 1)
 
 
+def test_the_7_day_deadline_is_the_applications_rule():
+    # One place for the rule: the evaluation's names are the application's.
+    assert rules.ontvankelijkheid_uiterlijk is aanvraag_rules.ontvankelijkheid_uiterlijk
+    assert rules.ONTVANKELIJKHEID_TERMIJN_DAGEN == aanvraag_rules.ONTVANKELIJKHEID_TERMIJN_DAGEN == 7
+
+
+@pytest.mark.parametrize(
+    ("ingediend", "uiterlijk"),
+    [
+        # Submitted the day before, on, and the day after 22 February of a leap year.
+        (D(2028, 2, 21), D(2028, 2, 28)),
+        (D(2028, 2, 22), D(2028, 2, 29)),
+        (D(2028, 2, 23), D(2028, 3, 1)),
+        # Over the turn of the year.
+        (D(2026, 12, 24), D(2026, 12, 31)),
+        (D(2026, 12, 25), D(2027, 1, 1)),
+    ],
+)
+def test_the_7_day_deadline_by_submission_day(ingediend, uiterlijk):
+    assert rules.ontvankelijkheid_uiterlijk(ingediend) == uiterlijk
+
+
+@pytest.mark.parametrize(
+    ("ingediend", "uiterlijk"),
+    [
+        (D(2027, 6, 14), D(2027, 10, 12)),
+        (D(2027, 6, 15), D(2027, 10, 13)),
+        (D(2027, 6, 16), D(2027, 10, 14)),
+        # 120 days across 29 February.
+        (D(2027, 11, 30), D(2028, 3, 29)),
+        (D(2027, 12, 1), D(2028, 3, 30)),
+        (D(2027, 12, 2), D(2028, 3, 31)),
+    ],
+)
+def test_the_120_day_deadline_by_submission_day(ingediend, uiterlijk):
+    assert rules.beslissing_uiterlijk(ingediend) == uiterlijk
+
+
+@pytest.mark.parametrize(
+    ("vandaag", "dagen", "stand"),
+    # A request of 15/06/2027: the confirmation is due on 22/06, the decision on 13/10/2027.
+    [(D(2027, 6, 21), 1, "bijna"), (D(2027, 6, 22), 0, "bijna"), (D(2027, 6, 23), -1, "verlopen")],
+)
+def test_the_7_day_deadline_passes_the_day_after(vandaag, dagen, stand):
+    termijn = rules.ontvankelijkheid_uiterlijk(D(2027, 6, 15))
+    assert aanvraag_rules.dagen_over(termijn, vandaag) == dagen
+    assert aanvraag_rules.termijn_stand(termijn, vandaag) == stand
+
+
+@pytest.mark.parametrize(
+    ("vandaag", "dagen", "stand"),
+    [(D(2027, 10, 12), 1, "bijna"), (D(2027, 10, 13), 0, "bijna"), (D(2027, 10, 14), -1, "verlopen")],
+)
+def test_the_120_day_deadline_passes_the_day_after(vandaag, dagen, stand):
+    termijn = rules.beslissing_uiterlijk(D(2027, 6, 15))
+    assert aanvraag_rules.dagen_over(termijn, vandaag) == dagen
+    assert aanvraag_rules.termijn_stand(termijn, vandaag) == stand
+
+
 def test_admissibility_reasons():
     kwargs = dict(
         soorten=["hoogte"],
@@ -201,26 +291,50 @@ misschien = st.none() | datums
 duren = st.sampled_from([None, 1, 2, 5])
 
 
-@given(datums, datums, duren, misschien, datums, st.booleans())
-def test_the_first_day_is_the_first_day(start, eind, duur, vorige, vandaag, vop):
-    """On the day returned an evaluation is possible, and on no day between today and then."""
-    vanaf = rules.evaluatie_mogelijk_vanaf(start, eind, duur, vorige, vandaag, vop_onbepaalde_duur=vop)
-    soorten = rules.mogelijke_soorten(start, eind, duur, vorige, vandaag, vop_onbepaalde_duur=vop)
+@given(datums, misschien, duren, misschien, datums, st.booleans(), st.booleans())
+def test_the_first_day_is_the_first_day(start, eind, duur, vorige, vandaag, vop, lde):
+    """On the day returned an evaluation is possible, and on no day between today and then; none
+    returned: none possible today (nor, by the rules' windows, later)."""
+    vlaggen = {"vop_onbepaalde_duur": vop, "lde_tijdelijke_regeling": lde}
+    vanaf = rules.evaluatie_mogelijk_vanaf(start, eind, duur, vorige, vandaag, **vlaggen)
+    soorten = rules.mogelijke_soorten(start, eind, duur, vorige, vandaag, **vlaggen)
     if vanaf is None:
         assert soorten == []
         return
     assert vanaf >= vandaag
-    assert rules.mogelijke_soorten(start, eind, duur, vorige, vanaf, vop_onbepaalde_duur=vop)
+    assert rules.mogelijke_soorten(start, eind, duur, vorige, vanaf, **vlaggen)
     assert bool(soorten) is (vanaf == vandaag)
     if vanaf > vandaag:
         dag_ervoor = vanaf - dt.timedelta(days=1)
-        assert not rules.mogelijke_soorten(start, eind, duur, vorige, dag_ervoor, vop_onbepaalde_duur=vop)
+        assert not rules.mogelijke_soorten(start, eind, duur, vorige, dag_ervoor, **vlaggen)
 
 
-@given(datums, duren, misschien, datums)
-def test_height_once_possible_stays_possible(start, duur, vorige, vandaag):
-    if rules.hoogte_evaluatie_mogelijk(start, duur, vorige, vandaag):
-        assert rules.hoogte_evaluatie_mogelijk(start, duur, vorige, vandaag + dt.timedelta(days=1))
+@given(datums, duren, misschien, datums, st.booleans())
+def test_height_once_possible_stays_possible_while_the_premium_runs(start, duur, vorige, vandaag, vop):
+    mogelijk = rules.hoogte_evaluatie_mogelijk(start, duur, vorige, vandaag, vop_onbepaalde_duur=vop)
+    if not mogelijk:
+        return
+    morgen = vandaag + dt.timedelta(days=1)
+    einde = None if vop or duur is None else aanvraag_rules.einddatum(start, duur)
+    # Never after the last day of the award's period; up to it, possible every day.
+    assert einde is None or vandaag <= einde
+    assert rules.hoogte_evaluatie_mogelijk(start, duur, vorige, morgen, vop_onbepaalde_duur=vop) is (
+        einde is None or morgen <= einde
+    )
+
+
+@given(datums)
+def test_the_evaluation_deadlines_as_properties(ingediend):
+    """7 and 120 calendar days, whatever the day; each passes only the day after it."""
+    ontvankelijk = rules.ontvankelijkheid_uiterlijk(ingediend)
+    beslissing = rules.beslissing_uiterlijk(ingediend)
+    assert (ontvankelijk - ingediend).days == 7 and (beslissing - ingediend).days == 120
+    dag = dt.timedelta(days=1)
+    assert rules.ontvankelijkheid_uiterlijk(ingediend + dag) == ontvankelijk + dag
+    assert rules.beslissing_uiterlijk(ingediend + dag) == beslissing + dag
+    for termijn in (ontvankelijk, beslissing):
+        assert aanvraag_rules.termijn_stand(termijn, termijn) != "verlopen"
+        assert aanvraag_rules.termijn_stand(termijn, termijn + dag) == "verlopen"
 
 
 @given(datums, datums)
