@@ -105,6 +105,7 @@ def dossiers(request):
         "premie_keuze",
         "ingediend_op",
         "beslissing_uiterlijk",
+        "lopende_termijn",
     ).order_by("-ingediend_op", "-pk")
     pagina = Paginator(qs, PAGINA_GROOTTE).get_page(request.GET.get("pagina"))
     vandaag = timezone.localdate()
@@ -125,10 +126,22 @@ _RIJ = (
 )
 
 
+def _beslissing_uiterlijk(dossier: Dossier) -> tuple[dt.date | None, bool]:
+    """The decision deadline the column shows, and whether a decision is still awaited by then.
+
+    In evaluation, the open evaluation's 120-day deadline: the dossier stores it as the running
+    deadline (``lopende_termijn``, set by ``evaluaties.services`` as the staff queue reads it), so
+    the page reads no evaluation row. Otherwise the application's own deadline."""
+    if dossier.status == Status.IN_EVALUATIE:
+        return dossier.lopende_termijn, dossier.lopende_termijn is not None
+    termijn = dossier.beslissing_uiterlijk
+    return termijn, termijn is not None and dossier.status in NOG_TE_BESLISSEN
+
+
 def _rij(dossier: Dossier, url: str, vandaag: dt.date) -> tuple:
-    uiterlijk = dag_maand_jaar(dossier.beslissing_uiterlijk)
-    nog_te_beslissen = dossier.status in NOG_TE_BESLISSEN and dossier.beslissing_uiterlijk
-    if nog_te_beslissen and dossier.beslissing_uiterlijk < vandaag:
+    termijn, nog_te_beslissen = _beslissing_uiterlijk(dossier)
+    uiterlijk = dag_maand_jaar(termijn)
+    if nog_te_beslissen and termijn < vandaag:
         uiterlijk = format_html(
             '<span class="badge badge-nok" title="{}">{} – {}</span>',
             _("De beslissingstermijn is verstreken"),
