@@ -8,15 +8,17 @@ import logging
 from celery import shared_task
 from django.db import transaction
 
-from aanvragen.tasks import MAX_RETRIES, retry_countdown
+from aanvragen.tasks import MAX_RETRIES, VERLOREN_TOETS_NA, retry_countdown
 
 logger = logging.getLogger(__name__)
 
 
 @shared_task(bind=True, max_retries=MAX_RETRIES)
-def toets_ontvankelijkheid(self, evaluatie_id: int) -> str:
+def toets_ontvankelijkheid(self, evaluatie_id: int, opnieuw_proberen: bool = True) -> str:
     """Check a submitted evaluation request (the rules again, the attachments, the employment in
-    Dimona) and send the confirmation mail. A request already checked is left alone."""
+    Dimona) and send the confirmation mail. A request already checked is left alone. A check queued
+    by the hourly sweeper starts no retry chain of its own (``opnieuw_proberen``): the sweeper
+    comes back."""
     from django.utils import timezone
 
     from loket.bronnen import BronNietBeschikbaar, get_bron
@@ -37,6 +39,8 @@ def toets_ontvankelijkheid(self, evaluatie_id: int) -> str:
                 timezone.localdate(evaluatie.ingediend_op),
             )
         except BronNietBeschikbaar as exc:
+            if not opnieuw_proberen:
+                return "bron_niet_beschikbaar"
             countdown = retry_countdown(self.request.retries)
             logger.warning(
                 "Dimona niet beschikbaar voor evaluatie %s; opnieuw over %ss", evaluatie_id, countdown
@@ -62,21 +66,24 @@ def herinner_evaluatie() -> int:
 
 @shared_task
 def toets_late_evaluaties() -> int:
-    """Daily: a submitted request still unchecked 5 days after submission (a source was down for
-    longer than the retries) gets its admissibility check queued again; it stays in the digest
-    until confirmed. Returns how many were queued."""
-    import datetime as dt
-
+    """Hourly sweeper, derived from the database: every submitted request whose admissibility
+    check has not run 30 minutes after submission (broker down at submission, worker killed
+    mid-check, a source down for longer than the retries) is checked again, as for applications
+    (``aanvragen.tasks.herneem_verloren_toetsen``). Returns how many were queued."""
     from django.utils import timezone
 
     from .models import Evaluatie, EvaluatieStatus
 
-    grens = timezone.now() - dt.timedelta(days=5)
+    grens = timezone.now() - VERLOREN_TOETS_NA
     te_toetsen = list(
-        Evaluatie.objects.filter(status=EvaluatieStatus.INGEDIEND, ingediend_op__lte=grens).values_list(
-            "pk", flat=True
+        Evaluatie.objects.filter(
+            status=EvaluatieStatus.INGEDIEND,
+            ontvankelijkheid_getoetst_op__isnull=True,
+            ingediend_op__lt=grens,
         )
+        .order_by("ingediend_op")
+        .values_list("pk", flat=True)[:1000]
     )
     for pk in te_toetsen:
-        transaction.on_commit(lambda pk=pk: toets_ontvankelijkheid.delay(pk))
+        toets_ontvankelijkheid.delay(pk, opnieuw_proberen=False)
     return len(te_toetsen)

@@ -334,10 +334,26 @@ BEWAARTERMIJN_INZAGELOG_JAREN = int(env("BEWAARTERMIJN_INZAGELOG_JAREN", "5"))
 # Celery. Without a broker URL the worker uses kombu's filesystem transport under var/, so a
 # newcomer needs no server; CELERY_BROKER_URL=redis://... switches to Redis.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", "filesystem://")
-# The longest task (a payout run) may take this long; Redis redelivers an unacknowledged message
-# after the visibility timeout, which must therefore be longer (and is not longer than needed: a
-# message of a killed worker comes back after it).
-CELERY_LONGEST_TASK_SECONDS = 900
+# Time limits (seconds, hard and soft): every task gets the global ones, a longer task its own,
+# named here (task_annotations) so that the visibility timeout below is derived from all of them.
+CELERY_TASK_TIME_LIMIT = 300
+CELERY_TASK_SOFT_TIME_LIMIT = 240
+CELERY_LANGE_TAKEN = {
+    # A run over tens of thousands of dossiers takes about a minute; the default limit would stop a
+    # much larger one for ever halfway (each rerun would start over at the first chunk).
+    "premies.tasks.uitbetaling.betaal_wat_verschuldigd_is": (3600, 3300),
+    # A PDF per organisation of a run: a few hundred organisations take minutes.
+    "premies.tasks.betalingsoverzichten.maak_betalingsoverzichten": (1800, 1700),
+    "premies.tasks.betalingsoverzichten.veeg_betalingsoverzichten": (1800, 1700),
+}
+CELERY_TASK_ANNOTATIONS = {
+    naam: {"time_limit": hard, "soft_time_limit": zacht} for naam, (hard, zacht) in CELERY_LANGE_TAKEN.items()
+}
+# Redis hands an unacknowledged message to another worker after the visibility timeout: shorter
+# than a running task, and that task would run twice at once. So it is derived from the longest
+# limit, with a margin; a killed worker's message comes back after it. (The kill tests lower it.)
+CELERY_LONGEST_TASK_SECONDS = max(CELERY_TASK_TIME_LIMIT, *(hard for hard, _z in CELERY_LANGE_TAKEN.values()))
+CELERY_VISIBILITY_TIMEOUT = int(env("CELERY_VISIBILITY_TIMEOUT", str(CELERY_LONGEST_TASK_SECONDS + 300)))
 CELERY_BROKER_TRANSPORT_OPTIONS = (
     {
         "data_folder_in": str(VAR_DIR / "broker" / "queue"),
@@ -348,7 +364,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "store_processed": False,
     }
     if CELERY_BROKER_URL.startswith("filesystem")
-    else {"visibility_timeout": int(env("CELERY_VISIBILITY_TIMEOUT", str(CELERY_LONGEST_TASK_SECONDS + 300)))}
+    else {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
 )
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND") or None
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", DJANGO_ENV == "test")
@@ -359,8 +375,6 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_TIME_LIMIT = 300
-CELERY_TASK_SOFT_TIME_LIMIT = 240
 MAIL_CLAIM_LEASE_SECONDS = int(env("MAIL_CLAIM_LEASE_SECONDS", "600"))
 # --- REST API (issue #12): OAuth2 client credentials, DRF, OpenAPI, webhooks ---------------------
 OAUTH2_PROVIDER = {
@@ -557,6 +571,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "premies.tasks.uitbetaling.betaal_wat_verschuldigd_is",
         "schedule": crontab(hour=2, minute=0),
     },
+    # Sweeper: organisations of a released run without their payment statement and its mail.
+    "veeg-betalingsoverzichten": {
+        "task": "premies.tasks.betalingsoverzichten.veeg_betalingsoverzichten",
+        "schedule": 3600.0,
+    },
     # An approved run left without its SEPA file (worker stopped halfway): finish it.
     "verzend-goedgekeurde-runs": {
         "task": "premies.tasks.sepa.verzend_goedgekeurde_runs",
@@ -572,11 +591,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "evaluaties.tasks.herinner_evaluatie",
         "schedule": crontab(hour=6, minute=45),
     },
-    # Evaluation requests still unchecked 5 days after submission: the check is queued again.
-    "toets-late-evaluaties": {
-        "task": "evaluaties.tasks.toets_late_evaluaties",
-        "schedule": crontab(hour=6, minute=20),
-    },
+    # Sweeper: evaluation requests whose admissibility check was lost are queued again.
+    "toets-late-evaluaties": {"task": "evaluaties.tasks.toets_late_evaluaties", "schedule": 3600.0},
     # The page cache's change rows folded per organisation (loket.data_versions).
     "compact-data-changes": {"task": "loket.tasks.compact_data_changes", "schedule": 600.0},
     # Sweeper: webhook events due for (another) delivery attempt (API, issue #12).

@@ -13,14 +13,9 @@ from celery import shared_task
 from django.utils import timezone
 
 
-# A run over tens of thousands of dossiers takes about a minute; the default limit of five minutes
-# would stop a much larger one for ever halfway (each rerun would start over at the first chunk).
-@shared_task(
-    acks_late=True,
-    time_limit=3600,
-    soft_time_limit=3300,
-    name="premies.tasks.uitbetaling.betaal_wat_verschuldigd_is",
-)
+# Its time limit (an hour) is in settings.CELERY_LANGE_TAKEN, where the broker's visibility timeout
+# is derived from it.
+@shared_task(acks_late=True, name="premies.tasks.uitbetaling.betaal_wat_verschuldigd_is")
 def betaal_wat_verschuldigd_is(vandaag: str | None = None) -> int:
     """Returns the concept run's id."""
     from premies.services import voer_run_uit

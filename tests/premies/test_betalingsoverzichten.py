@@ -167,3 +167,30 @@ def test_a_rerun_stores_a_schools_statement_once_too(django_capture_on_commit_ca
     [document] = Document.objects.filter(soort=DocumentSoort.BETALINGSOVERZICHT)
     assert document.dossier == dossier
     assert len(mail.outbox) == 1
+
+
+@time_machine.travel(VANDAAG, tick=False)
+def test_het_uurlijkse_vangnet_maakt_een_verloren_overzicht_een_keer(django_capture_on_commit_callbacks):
+    """The release's on-commit task was lost (broker down, worker killed; on the file broker its
+    message never comes back): the hourly sweeper makes what is missing, once."""
+    from premies.betalingsoverzichten import maak_betalingsoverzicht
+    from premies.tasks.betalingsoverzichten import veeg_betalingsoverzichten
+
+    betaling, a1, a2, b1 = verzonden_run()  # released, but its task never ran
+    maak_betalingsoverzicht(betaling, b1.organisatie)  # one organisation's statement was made
+    concept = run(dt.date(2026, 7, 21), status=RunStatus.CONCEPT)  # not released: nothing yet
+    c1, p4 = toegekend()
+    lijn(c1, p4, 2026, 1, run=concept)
+    oud = run(dt.date(2026, 7, 1))  # released over a week ago: no longer looked for
+    Uitbetalingsrun.objects.filter(pk=oud.pk).update(verzonden_op=dt.datetime(2026, 7, 12, tzinfo=dt.UTC))
+    d1, p5 = toegekend()
+    lijn(d1, p5, 2026, 1, run=oud)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert veeg_betalingsoverzichten.delay().get() == 1  # a1's organisation
+        assert veeg_betalingsoverzichten.delay().get() == 0
+
+    documenten = Document.objects.filter(soort=DocumentSoort.BETALINGSOVERZICHT)
+    assert sorted(d.dossier_id for d in documenten) == sorted([a1.pk, a2.pk, b1.pk])
+    assert Bericht.objects.filter(sleutel__startswith=f"betalingsoverzicht-{betaling.pk}-").count() == 2
+    assert [m.to[0] for m in mail.outbox] == [a1.organisatie.email]  # b1's was stored earlier
