@@ -397,14 +397,16 @@ class VopForm(StapForm):
 
     def clean_motivatieverslag(self):
         """The fillable motivatieverslag of ``evaluaties``, read back and checked by content (form
-        fields present, required questions answered, no scripts), as for an IMW evaluation."""
+        fields present, required questions answered, no scripts), as for an IMW evaluation. A draft
+        has no reference yet: the report carries the draft's own key (``kenmerk``), so a report
+        downloaded for another draft is refused."""
         from evaluaties import motivatieverslag
 
         bestand = self.cleaned_data.get("motivatieverslag")
         if bestand:
             motivatieverslag.lees(
                 bestand,
-                referentie=self.dossier.referentie or "",
+                referentie=motivatieverslag.kenmerk(self.dossier),
                 zelfstandige=self.dossier.aanvrager_soort == "zelfstandige",
             )
         return bestand

@@ -80,7 +80,7 @@ class MotivatieForm(forms.Form):
         if bestand:
             self.waarden = motivatieverslag.lees(
                 bestand,
-                referentie=self.dossier.referentie or "",
+                referentie=motivatieverslag.kenmerk(self.dossier),
                 zelfstandige=self.dossier.aanvrager_soort == "zelfstandige",
             )
         return bestand

@@ -4,8 +4,8 @@ in a PDF reader and uploads it; ``lees`` checks it by content and reads the fiel
 
 Refused, each with a Dutch message: larger than the upload limit, not a PDF, unreadable,
 encrypted, with script actions (/JS, /JavaScript, /AA, an /OpenAction running JavaScript), without
-form fields (printed and scanned, or flattened), of another dossier (reference field), or with a
-required field left empty.
+form fields (printed and scanned, or flattened), of another dossier or draft (reference field,
+``kenmerk``), or with a required field left empty.
 """
 
 from __future__ import annotations
@@ -68,13 +68,25 @@ def _is_zelfstandige(dossier) -> bool:
     return dossier.aanvrager_soort == "zelfstandige"
 
 
+def kenmerk(dossier) -> str:
+    """What the report's reference field holds, and ``lees`` expects back: the dossier's
+    reference; for a draft (the evaluation of a VOP premium is a new application, without a
+    reference until it is submitted) the draft's own key, so that a report of another draft is
+    refused as one of another dossier is. Never empty, and the same in every language."""
+    if dossier.referentie:
+        return dossier.referentie
+    if dossier.pk is None:
+        raise ValueError("a motivatieverslag belongs to a saved dossier or draft")
+    return f"IMW-CONCEPT-{dossier.pk:06d}"
+
+
 def genereer(dossier) -> bytes:
     """The fillable PDF for this dossier, prefilled (WeasyPrint's PDF form fields)."""
     from loket.pdf import render_pdf
 
     zelfstandige = _is_zelfstandige(dossier)
     waarden = {
-        "referentie": dossier.referentie or "",
+        "referentie": kenmerk(dossier),
         "werkgever": dossier.organisatie.naam,
         "werknemer": dossier.werknemer_naam,
     }
@@ -201,7 +213,8 @@ def controleer_pdf(bestand) -> tuple[bytes, object]:
 def lees(bestand, *, referentie: str, zelfstandige: bool) -> dict[str, str]:
     """Check the uploaded motivatieverslag and return its fields ({name: text}).
 
-    Raises ValidationError with a Dutch message (see the module docstring)."""
+    ``referentie``: the ``kenmerk`` of the dossier or draft it is uploaded to. Raises
+    ValidationError with a Dutch message (see the module docstring)."""
     _inhoud, reader = controleer_pdf(bestand)
     try:
         tekstvelden = reader.get_form_text_fields() or {}
@@ -217,7 +230,8 @@ def lees(bestand, *, referentie: str, zelfstandige: bool) -> dict[str, str]:
             "geen_velden",
         )
     waarden = {veld.naam: str(tekstvelden.get(veld.naam) or "").strip() for veld in velden(zelfstandige)}
-    if waarden["referentie"] != (referentie or ""):
+    # An empty expected reference matches nothing: "" against "" let any draft's report pass.
+    if not referentie or waarden["referentie"] != referentie:
         raise _fout(
             _(
                 "Dit motivatieverslag hoort bij een ander dossier (%(ander)s), niet bij %(ref)s. "

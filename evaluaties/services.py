@@ -247,7 +247,9 @@ def bewaar_motivatieverslag(evaluatie: Evaluatie, bestand, *, door) -> Evaluatie
     """Check the uploaded motivatieverslag (``motivatieverslag.lees``), store it and keep its fields."""
     dossier, locked = _concept(evaluatie)
     waarden = motivatieverslag.lees(
-        bestand, referentie=dossier.referentie or "", zelfstandige=dossier.aanvrager_soort == "zelfstandige"
+        bestand,
+        referentie=motivatieverslag.kenmerk(dossier),
+        zelfstandige=dossier.aanvrager_soort == "zelfstandige",
     )
     _vervang_document(locked, "motivatieverslag", DocumentSoort.MOTIVATIEVERSLAG, bestand, door)
     locked.motivatie = waarden
