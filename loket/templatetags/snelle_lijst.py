@@ -1,0 +1,171 @@
+"""The rows of an admin changelist, written once per column instead of once per cell.
+
+Django's ``result_list`` works out every cell from scratch: which field or method the column
+names, its label, its empty value, its choices (``display_for_field`` builds the choices' dict on
+each call) and, for the action checkbox, a widget rendered through the form renderer's templates.
+On the staff work queue (25 rows of 8 columns) that was a third of the page. This tag settles the
+column once and then formats each row's values with the same functions Django uses, so the markup
+is the same to the byte (tested against ``items_for_result``). Changelists with editable columns
+(``list_editable``) keep Django's own tag.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django import template
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.templatetags import admin_list
+from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
+from django.contrib.admin.utils import display_for_field, display_for_value, lookup_field
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
+from django.db import models
+from django.urls import NoReverseMatch
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+def _klasse(klassen: list[str]) -> str:
+    # Field names and fixed words, as Django writes them (unescaped).
+    return mark_safe(f' class="{" ".join(klassen)}"')  # nosec B308, B703
+
+
+class _Kolom:
+    """One column of the list, settled once: how to read a row's value and how to show it."""
+
+    def __init__(self, cl, index: int, naam: str, eerste_link: bool):
+        self.naam = naam
+        self.model_admin = cl.model_admin
+        self.leeg = cl.model_admin.get_empty_value_display()
+        self.link = eerste_link
+        self.veld = None
+        self.keuzes = None
+        self.klassen = [f"field-{admin_list._coerce_field_name(naam, index)}"]
+        try:
+            veld = cl.lookup_opts.get_field(naam) if isinstance(naam, str) else None
+        except FieldDoesNotExist:
+            veld = None
+        if veld is not None and not veld.auto_created and not veld.is_relation:
+            self.veld = veld
+            if veld.flatchoices:
+                self.keuzes = {waarde: label for waarde, label in veld.flatchoices}
+            if isinstance(veld, (models.DateField, models.TimeField)):
+                self.klassen.append("nowrap")
+        self.klasse = _klasse(self.klassen)
+
+    def cel(self, cl, rij) -> str:
+        if self.veld is not None:
+            waarde = getattr(rij, self.veld.attname)
+            if isinstance(waarde, str) and waarde.strip() == "":
+                waarde = ""
+            if self.keuzes is not None and waarde not in (None, ""):
+                weergave = self.keuzes.get(waarde, self.leeg)
+            else:
+                weergave = display_for_field(waarde, self.veld, self.leeg, avoid_link=self.link)
+            klasse = self.klasse
+        else:
+            weergave, klasse = self._anders(rij)
+        if not self.link:
+            return format_html("<td{}>{}</td>", klasse, weergave)
+        try:
+            url = cl.url_for_result(rij)
+        except NoReverseMatch:
+            inhoud = weergave
+        else:
+            if cl.preserved_filters:
+                url = add_preserved_filters({"preserved_filters": cl.preserved_filters, "opts": cl.opts}, url)
+            inhoud = format_html('<a href="{}"{}>{}</a>', url, "", weergave)
+        return format_html("<{}{}>{}</{}>", self.tag, klasse, inhoud, self.tag)
+
+    def _anders(self, rij):
+        """A method, property or relation: Django's own lookup, cell by cell."""
+        klassen = list(self.klassen)
+        try:
+            veld, attr, waarde = lookup_field(self.naam, rij, self.model_admin)
+        except ObjectDoesNotExist:
+            return self.leeg, _klasse(klassen)
+        leeg = getattr(attr, "empty_value_display", self.leeg)
+        if isinstance(waarde, str) and waarde.strip() == "":
+            waarde = ""
+        if veld is None or veld.auto_created:
+            boolean = getattr(attr, "boolean", False)
+            if isinstance(attr, property) and hasattr(attr, "fget"):
+                boolean = getattr(attr.fget, "boolean", False)
+            weergave = display_for_value(waarde, leeg, boolean)
+            if isinstance(waarde, (datetime.date, datetime.time)):
+                klassen.append("nowrap")
+        elif isinstance(veld.remote_field, models.ManyToOneRel):
+            gerelateerd = getattr(rij, veld.name)
+            weergave = leeg if gerelateerd is None else gerelateerd
+            klassen.append("nowrap")
+        else:
+            weergave = display_for_field(waarde, veld, leeg, avoid_link=self.link)
+            if isinstance(veld, (models.DateField, models.TimeField, models.ForeignKey)):
+                klassen.append("nowrap")
+        return weergave, _klasse(klassen)
+
+
+def _kolommen(cl) -> list:
+    """The columns as Django's ``items_for_result`` walks them: the first linked column is a
+    ``<th>``, the others ``<td>``."""
+    kolommen, eerste = [], True
+    for index, naam in enumerate(cl.list_display):
+        if naam == "action_checkbox":
+            kolommen.append("action_checkbox")
+            continue
+        if cl.list_display_links is None:
+            link = False
+        elif eerste and not cl.list_display_links:
+            link = True
+        else:
+            link = naam in cl.list_display_links
+        kolom = _Kolom(cl, index, naam, link)
+        if link:
+            kolom.tag = "th" if eerste else "td"
+            eerste = False
+        kolommen.append(kolom)
+    return kolommen
+
+
+def rijen(cl) -> list[str]:
+    """Each row of the changelist's page as the cells Django's ``result_list`` writes."""
+    kolommen = _kolommen(cl)
+    uit = []
+    for rij in cl.result_list:
+        cellen = []
+        for kolom in kolommen:
+            if kolom == "action_checkbox":
+                # What ModelAdmin.action_checkbox renders through the CheckboxInput widget.
+                label = format_html(_("Select this object for an action - {}"), str(rij))
+                cellen.append(
+                    format_html(
+                        '<td class="action-checkbox"><input type="checkbox" name="{}" value="{}"'
+                        ' class="action-select" aria-label="{}"></td>',
+                        ACTION_CHECKBOX_NAME,
+                        str(rij.pk),
+                        label,
+                    )
+                )
+            else:
+                cellen.append(kolom.cel(cl, rij))
+        uit.append(mark_safe("".join(cellen)))  # nosec B308, B703: each cell built by format_html
+    return uit
+
+
+@register.inclusion_tag("admin/change_list_results.html")
+def snelle_result_list(cl):
+    """``{% result_list cl %}`` for a changelist without editable columns."""
+    if cl.formset is not None or cl.is_popup:
+        return admin_list.result_list(cl)
+    koppen = list(admin_list.result_headers(cl))
+    return {
+        "cl": cl,
+        "result_hidden_fields": [],
+        "result_headers": koppen,
+        "num_sorted_fields": sum(1 for kop in koppen if kop["sortable"] and kop["sorted"]),
+        # One item per row: the template writes <tr>{{ item }}</tr>.
+        "results": [admin_list.ResultList(None, [rij]) for rij in rijen(cl)],
+    }

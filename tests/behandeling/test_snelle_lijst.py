@@ -1,0 +1,99 @@
+"""The staff lists' rows come from ``snelle_result_list`` (templates/admin/change_list.html): the
+same cells as Django's own ``result_list``, byte for byte, for every list of the admin."""
+
+import pytest
+from django.contrib import admin
+from django.contrib.admin.templatetags import admin_list
+from django.test import RequestFactory
+from django.urls import resolve, reverse
+from django.utils import translation
+
+from aanvragen.models import Dossier
+from loket.templatetags.snelle_lijst import rijen
+from tests import factories
+
+from .factories import DossierFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _lijst(model_admin, gebruiker, query=""):
+    opts = model_admin.model._meta
+    pad = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+    request = RequestFactory().get(pad + (f"?{query}" if query else ""))
+    request.user = gebruiker
+    request.resolver_match = resolve(pad)  # the rows' links keep the filters of the list itself
+    cl = model_admin.get_changelist_instance(request)
+    cl.formset = None  # as changelist_view sets it for a list without editable columns
+    return cl
+
+
+def _zoals_django(cl) -> list[str]:
+    return ["".join(rij) for rij in admin_list.results(cl)]
+
+
+@pytest.fixture
+def beheerder():
+    return factories.UserFactory(is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def dossiers():
+    groep = factories.OrganisatieFactory(naam="Scholengroep <Brugge> & co", soort="scholengroep")
+    return [
+        DossierFactory(status="ingediend", organisatie=groep, werknemer_achternaam="Peeters"),
+        DossierFactory(status="in_behandeling", premie_keuze="loon_begeleiding"),
+        DossierFactory(status="lopend", ingediend_op=None, premie_keuze=""),
+        DossierFactory(status="geweigerd"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "query", ["", "q=Peeters", "status__exact=ingediend", "o=-3.1", "premie_keuze__exact=loonpremie"]
+)
+@pytest.mark.parametrize("taal", ["nl", "en"])
+def test_the_work_queue_rows_are_djangos_rows(beheerder, dossiers, query, taal):
+    with translation.override(taal):
+        cl = _lijst(admin.site._registry[Dossier], beheerder, query)
+        snel = rijen(cl)
+        assert snel == _zoals_django(cl)
+    assert snel  # every query above finds at least one dossier
+
+
+def test_the_rows_escape_what_users_typed(beheerder, dossiers):
+    cl = _lijst(admin.site._registry[Dossier], beheerder, "q=Peeters")
+    [rij] = rijen(cl)
+    assert "Scholengroep &lt;Brugge&gt; &amp; co" in rij
+    assert "<Brugge>" not in rij
+    assert "_changelist_filters=q%3DPeeters" in rij  # the row's link keeps the search
+
+
+def test_every_list_of_the_admin_gives_djangos_rows(beheerder, dossiers):
+    import datetime as dt
+
+    from tests.premies.factories import run
+
+    run(dt.date(2026, 7, 20))  # a list with actions: each row has its checkbox
+    gezien, met_vinkjes = 0, 0
+    for model_admin in admin.site._registry.values():
+        cl = _lijst(model_admin, beheerder)
+        snel = rijen(cl)
+        assert snel == _zoals_django(cl), type(model_admin).__name__
+        gezien += bool(snel)
+        met_vinkjes += any('class="action-select"' in rij for rij in snel)
+    assert gezien >= 3 and met_vinkjes >= 1
+
+
+def test_the_queue_page_shows_its_rows(client, beheerder, dossiers):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.behandeling.conftest import meld_aan_met_otp
+
+    TOTPDevice.objects.create(user=beheerder, name="authenticator", confirmed=True)
+    antwoord = meld_aan_met_otp(client, beheerder).get("/admin/aanvragen/dossier/")
+    html = antwoord.content.decode()
+    assert antwoord.status_code == 200
+    for dossier in dossiers:
+        link = f'<a href="/admin/aanvragen/dossier/{dossier.pk}/change/">'
+        assert f'<th class="field-referentie">{link}' in html
+    assert html.count('<td class="field-status">') == len(dossiers)
