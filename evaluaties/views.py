@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from aanvragen.models import Dossier
 from loket.access import imw_toegang_vereist
+from loket.downloads import bestand_response
 
 from . import motivatieverslag, rules, services
 from .forms import KeuzeForm, MotivatieForm
@@ -254,9 +255,6 @@ def ontvangstbewijs(request, pk, epk):
     document = evaluatie.ontvangstbewijs
     if document is None:
         raise Http404
-    return FileResponse(
-        document.bestand.open("rb"),
-        content_type="application/pdf",
-        filename=document.naam,
-        as_attachment=False,
+    return bestand_response(
+        document.bestand, naam=document.naam, mimetype="application/pdf", als_bijlage=False
     )

@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import DateField
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
@@ -13,6 +14,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 from . import models
 from .csv_import import CsvImportAdminMixin
 from .fields import IbanField
+from .forms import Datumveld
 from .rules import mask_iban
 
 admin.site.site_header = _("WSE-loket – DWSE backoffice")
@@ -116,6 +118,13 @@ class AlleenViaActiesMixin:
 
     def revert_disabled(self, request, obj=None):
         return True
+
+
+class BegrensdeDatumsMixin:
+    """Dates of a rule parameter are bounded (``Datumveld``): a year like 9999 or 0001 is a form
+    error, not a period from which the rules would compute a date that does not exist."""
+
+    formfield_overrides = {DateField: {"form_class": Datumveld}}
 
 
 class VestigingInline(admin.TabularInline):
@@ -376,7 +385,7 @@ class KboInschrijvingAdmin(IdentifierSearchMixin, CsvImportAdminMixin, Historiek
 
 
 @admin.register(models.GgmmiBedrag)
-class GgmmiBedragAdmin(IdentifierSearchMixin, HistoriekAdmin):
+class GgmmiBedragAdmin(IdentifierSearchMixin, BegrensdeDatumsMixin, HistoriekAdmin):
     list_display = ["bedrag_per_maand", "geldig_vanaf", "geldig_tot"]
     list_filter = [("geldig_tot", admin.EmptyFieldListFilter)]
     search_fields = ["bedrag_per_maand"]
@@ -389,7 +398,7 @@ class PakketSchijfInline(admin.TabularInline):
 
 
 @admin.register(models.DegressiefPakket)
-class DegressiefPakketAdmin(IdentifierSearchMixin, HistoriekAdmin):
+class DegressiefPakketAdmin(IdentifierSearchMixin, BegrensdeDatumsMixin, HistoriekAdmin):
     list_display = ["naam", "duur_jaren", "verhoogd", "geldig_vanaf", "geldig_tot"]
     list_filter = ["duur_jaren", "verhoogd"]
     search_fields = ["naam"]
@@ -397,21 +406,21 @@ class DegressiefPakketAdmin(IdentifierSearchMixin, HistoriekAdmin):
 
 
 @admin.register(models.BegeleidingspremieBedrag)
-class BegeleidingspremieBedragAdmin(IdentifierSearchMixin, HistoriekAdmin):
+class BegeleidingspremieBedragAdmin(IdentifierSearchMixin, BegrensdeDatumsMixin, HistoriekAdmin):
     list_display = ["bedrag_per_kwartaal", "van_kwartaal", "tot_kwartaal", "geldig_vanaf", "geldig_tot"]
     list_filter = [("geldig_tot", admin.EmptyFieldListFilter)]
     search_fields = ["bedrag_per_kwartaal"]
 
 
 @admin.register(models.BegeleidingspremieOpstart)
-class BegeleidingspremieOpstartAdmin(IdentifierSearchMixin, HistoriekAdmin):
+class BegeleidingspremieOpstartAdmin(IdentifierSearchMixin, BegrensdeDatumsMixin, HistoriekAdmin):
     list_display = ["begeleidingsnood", "bedrag", "geldig_vanaf", "geldig_tot"]
     list_filter = ["begeleidingsnood"]
     search_fields = ["bedrag"]
 
 
 @admin.register(models.OndersteuningReferentiebedrag)
-class OndersteuningReferentiebedragAdmin(IdentifierSearchMixin, SimpleHistoryAdmin):
+class OndersteuningReferentiebedragAdmin(IdentifierSearchMixin, BegrensdeDatumsMixin, SimpleHistoryAdmin):
     list_display = ["bedrag_per_kwartaal", "geldig_vanaf", "geldig_tot"]
     list_filter = [("geldig_tot", admin.EmptyFieldListFilter)]
     search_fields = ["bedrag_per_kwartaal"]

@@ -13,6 +13,7 @@ the registered seat (``straat;postcode;gemeente``): where an activation code goe
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from dataclasses import dataclass, field
 
@@ -28,6 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
+from .forms import Datumveld
 from .models import DimonaRelatie, DmfaLoonlijn, KboInschrijving, VdabEvaluatie, VdabIndicatie
 
 BRONNEN: dict[str, type[models.Model]] = {
@@ -58,6 +60,14 @@ class CsvDecimalField(forms.DecimalField):
         return super().to_python(value)
 
 
+class RegisterDatumveld(Datumveld):
+    """A date in a registry (CSV or admin): bounded like every typed date, so a year like 9999 or
+    0001 is refused instead of breaking a date computed from it later, but from 1900: a registry
+    also holds employments and indications that began long before the portal."""
+
+    EERSTE = dt.date(1900, 1, 1)
+
+
 class CsvBooleanField(forms.Field):
     def to_python(self, value):
         if isinstance(value, bool):
@@ -75,6 +85,8 @@ def _formfield(model_field, **kwargs):
         return CsvBooleanField(label=model_field.verbose_name, required=False)
     if isinstance(model_field, models.DecimalField):
         kwargs["form_class"] = CsvDecimalField
+    if type(model_field) is models.DateField:
+        kwargs["form_class"] = RegisterDatumveld
     formfield = model_field.formfield(**kwargs)
     if isinstance(formfield, forms.DateField):
         formfield.input_formats = DATUMFORMATEN
@@ -269,6 +281,8 @@ class CsvImportAdminMixin:
 
     csv_bron = ""
     change_list_template = "loket/admin/change_list_csv.html"
+    # A date typed in the registry's admin form is bounded as in its CSV import.
+    formfield_overrides = {models.DateField: {"form_class": RegisterDatumveld}}
 
     def get_urls(self):
         naam = f"{self.opts.app_label}_{self.opts.model_name}_csv_import"

@@ -304,3 +304,12 @@ def lees_mandaten(waarde, rollen_verantwoordelijke: frozenset[str]) -> dict[str,
             naam=naam.strip()[:200] if isinstance(naam, str) else "",
         )
     return mandaten
+
+
+def parse_id(waarde) -> int | None:
+    """A database id from a URL or a form field, written in ASCII digits only; None otherwise.
+
+    ``str.isdigit()`` is no check: it also accepts '²' (on which ``int()`` raises: a server error)
+    and Arabic-Indic digits (which ``int()`` quietly reads as another number)."""
+    tekst = str(waarde)
+    return int(tekst) if tekst.isascii() and tekst.isdigit() else None

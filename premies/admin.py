@@ -9,7 +9,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q, Sum
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -18,6 +18,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from loket.downloads import bestand_response
 from loket.rules import Kwartaal
 
 from . import services
@@ -101,11 +102,8 @@ class UitbetalingsrunAdmin(admin.ModelAdmin):
             raise PermissionDenied
         if not run.sepa_bestand:
             raise Http404
-        return FileResponse(
-            run.sepa_bestand.open("rb"),
-            as_attachment=True,
-            filename=run.sepa_bestand.name.rsplit("/", 1)[-1],
-            content_type="application/xml",
+        return bestand_response(
+            run.sepa_bestand, naam=run.sepa_bestand.name.rsplit("/", 1)[-1], mimetype="application/xml"
         )
 
     def cijfers_view(self, request):

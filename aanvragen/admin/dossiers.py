@@ -25,7 +25,7 @@ from loket.bronnen import BronNietBeschikbaar, get_bron
 from loket.downloads import bestand_response
 from loket.models import Bericht, BerichtBijlage, Organisatie
 from loket.prepared import PreparedQuery
-from loket.rules import format_insz, mask_iban
+from loket.rules import format_insz, mask_iban, parse_id
 from premies.models import Betaallijn
 
 from .. import beslissingen, rules, termijnen
@@ -291,8 +291,8 @@ class DossierAdmin(AlleenViaActiesMixin, HistoriekAdmin):
             return geladen[sleutel]
         if from_field is None:
             # By primary key, as every dossier URL: the prepared query (no key, no dossier).
-            pk = str(object_id)
-            geladen[sleutel] = _PAGINA_DOSSIER.first(pk=int(pk)) if pk.isdigit() else None
+            pk = parse_id(object_id)
+            geladen[sleutel] = _PAGINA_DOSSIER.first(pk=pk) if pk is not None else None
         else:
             field = self.model._meta.get_field(from_field)
             try:
@@ -676,7 +676,7 @@ class DossierAdmin(AlleenViaActiesMixin, HistoriekAdmin):
         return TemplateResponse(request, "admin/aanvragen/dossier/postbrieven.html", context)
 
     def _gekozen_brieven(self, request, bron):
-        ids = [int(i) for i in bron.get("ids", "").split(",") if i.strip().isdigit()]
+        ids = {parse_id(i.strip()) for i in bron.get("ids", "").split(",")} - {None}
         return [b for b in beslissingen.postbrieven() if b.pk in ids]
 
     def postbrieven_pdf_view(self, request):
@@ -687,7 +687,10 @@ class DossierAdmin(AlleenViaActiesMixin, HistoriekAdmin):
             else list(beslissingen.postbrieven())
         )
         if not brieven:
-            messages.info(request, _("Er wachten geen brieven op verzending."))
+            if "ids" in request.GET:
+                messages.info(request, _("Geen van de gekozen brieven wacht nog op verzending."))
+            else:
+                messages.info(request, _("Er wachten geen brieven op verzending."))
             return HttpResponseRedirect(reverse("admin:aanvragen_dossier_postbrieven"))
         pdf = beslissingen.voeg_postbrieven_samen(brieven)
         response = HttpResponse(pdf, content_type="application/pdf")

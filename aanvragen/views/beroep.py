@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from loket.access import imw_toegang_vereist
+from loket.downloads import bestand_response
 
 from .. import beroep as beroep_service
 from ..adressen import dossier_pad
@@ -89,9 +90,6 @@ def ontvangstbewijs(request, pk, bpk):
     document = _beroep(request, pk, bpk).ontvangstbewijs
     if document is None:
         raise Http404
-    return FileResponse(
-        document.bestand.open("rb"),
-        content_type="application/pdf",
-        filename=document.naam,
-        as_attachment=False,
+    return bestand_response(
+        document.bestand, naam=document.naam, mimetype="application/pdf", als_bijlage=False
     )

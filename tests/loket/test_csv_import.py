@@ -229,3 +229,33 @@ def test_admin_import_needs_add_permission(client):
 def test_admin_import_is_not_for_employers(employer_client):
     response = employer_client.get(URL)
     assert response.status_code == 302 and "/admin/login/" in response.url
+
+
+# --- Hostile values: refused with a clear message, nothing stored ---------------------------------
+
+
+def test_a_kbo_number_with_a_superscript_or_arabic_indic_digits_is_refused(tmp_path, capsys):
+    inhoud = "kbo_nummer;naam\n0566988259²;Bakkerij A\n٠٥٦٦٩٨٨٢٥٩;Bakkerij B\n0428759497;Goed nv\n"
+    with pytest.raises(CommandError):
+        call_command("importeer_bron", "kbo", schrijf(tmp_path, inhoud))
+    fouten = capsys.readouterr().err
+    assert "Regel 2, kolom kbo_nummer: Een KBO-nummer heeft 10 cijfers, bijvoorbeeld 0566.988.259." in fouten
+    assert "Regel 3, kolom kbo_nummer: Een KBO-nummer heeft 10 cijfers, bijvoorbeeld 0566.988.259." in fouten
+    assert not KboInschrijving.objects.exists()
+
+
+@pytest.mark.parametrize("datum", ["31/12/9999", "0001-01-01"])
+def test_a_date_in_year_9999_or_1_is_refused(tmp_path, capsys, datum):
+    inhoud = VDAB_KOP.replace(",", ";") + f"\n93051822361;ja;pmah;loonpremie;40;5;2026-01-01;{datum};\n"
+    with pytest.raises(CommandError):
+        call_command("importeer_bron", "vdab", schrijf(tmp_path, inhoud))
+    fout = "Regel 2, kolom geldig_tot: Geef een datum tussen 01/01/1900 en 31/12/2099."
+    assert fout in capsys.readouterr().err
+    assert not VdabIndicatie.objects.exists()
+
+
+def test_a_registry_keeps_dates_from_before_the_portal(tmp_path):
+    """An employment that began in 1998 is a fact of the registry, not a typo."""
+    inhoud = VDAB_KOP.replace(",", ";") + "\n93051822361;ja;pmah;loonpremie;40;5;1998-09-01;;\n"
+    call_command("importeer_bron", "vdab", schrijf(tmp_path, inhoud))
+    assert VdabIndicatie.objects.get().geldig_van == dt.date(1998, 9, 1)

@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from django.urls import reverse
 
-from aanvragen.models import Document, DocumentSoort
+from aanvragen.models import Document, DocumentSoort, DossierInzage
 from loket import rules, toegangsbeheer
 from loket.bronnen.kbo import Onderneming
 from loket.models import Organisatie, OrganisatieSoort, Toegang
@@ -122,3 +122,117 @@ def test_two_accounts_claiming_the_same_new_kbo_number_at_once_both_wait_and_one
     assert uitkomsten.count("ok") == 1 and len(uitkomsten) == 2
     assert Toegang.objects.actief().count() == 1
     assert not Toegang.objects.in_afwachting().exists()  # the other claim ended
+
+
+# --- Identifiers in staff URLs and forms: ASCII digits only ----------------------------------------
+
+ARABISCH_INDISCH = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+@pytest.fixture
+def staff_client(client, db):
+    from aanvragen.rollen import zet_rollen
+    from tests.behandeling.conftest import maak_medewerker, meld_aan_met_otp
+
+    zet_rollen()
+    return meld_aan_met_otp(client, maak_medewerker("supervisor", "supervisor1"))
+
+
+@pytest.mark.django_db
+def test_a_dossier_id_in_an_admin_url_is_ascii_digits_only(staff_client):
+    dossier = DossierFactory(status="ingediend")
+    arabisch = str(dossier.pk).translate(ARABISCH_INDISCH)
+    for object_id in ("²", "1²", arabisch):
+        # Not this or any dossier: the admin's "does not exist" (to its index, with a message) ...
+        response = staff_client.get(reverse("admin:aanvragen_dossier_change", args=[object_id]))
+        assert response.status_code == 302 and response.url == reverse("admin:index"), object_id
+        # ... and the dossier's own pages a 404.
+        response = staff_client.get(reverse("admin:aanvragen_dossier_history", args=[object_id]))
+        assert response.status_code == 404, object_id
+    assert not DossierInzage.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("ids", ["²", "1²,²", "٣"])
+def test_post_letters_chosen_by_a_hostile_id_are_none(staff_client, ids):
+    from loket.models import Bericht
+
+    brief = Bericht.objects.create(sleutel="brief", kanaal="post", onderwerp="Brief", tekst="Brief")
+    response = staff_client.get(reverse("admin:aanvragen_dossier_postbrieven_pdf"), {"ids": ids}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("admin:aanvragen_dossier_postbrieven")
+    assert "Geen van de gekozen brieven wacht nog op verzending." in response.content.decode()
+
+    response = staff_client.post(reverse("admin:aanvragen_dossier_postbrieven_verzonden"), {"ids": ids})
+    assert response.status_code == 302
+    brief.refresh_from_db()
+    assert brief.verzonden_op is None  # nothing marked as sent
+
+
+# --- A download whose file is missing is a 404, never a server error ------------------------------
+
+
+def zonder_bestand(dossier, soort) -> Document:
+    document = Document(dossier=dossier, soort=soort, naam="o.pdf", mimetype="application/pdf", grootte=3)
+    document.bestand.save("o.pdf", ContentFile(b"pdf"), save=True)
+    document.bestand.storage.delete(document.bestand.name)
+    return document
+
+
+@pytest.mark.django_db
+def test_an_appeal_receipt_whose_file_is_missing_is_not_found(employer_client, organisatie):
+    import datetime as dt
+
+    from aanvragen.models import Beroep
+    from tests.beroep.conftest import beslist_dossier
+
+    dossier = beslist_dossier(organisatie)
+    beroep = Beroep.objects.create(
+        dossier=dossier,
+        beslissing=dossier.beslissingen.get(),
+        motivering="Wel in dienst.",
+        beslissing_uiterlijk=dt.date(2027, 5, 1),
+        ontvangstbewijs=zonder_bestand(dossier, DocumentSoort.ONTVANGSTBEWIJS),
+    )
+    url = reverse("aanvragen:beroep_ontvangstbewijs", args=[dossier.pk, beroep.pk])
+    assert employer_client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_an_evaluation_receipt_whose_file_is_missing_is_not_found(employer_client, organisatie):
+    from evaluaties.models import Evaluatie
+
+    dossier = DossierFactory(organisatie=organisatie, status="lopend")
+    evaluatie = Evaluatie.objects.create(
+        dossier=dossier,
+        status="ingediend",
+        ontvangstbewijs=zonder_bestand(dossier, DocumentSoort.ONTVANGSTBEWIJS),
+    )
+    url = reverse("evaluaties:ontvangstbewijs", args=[dossier.pk, evaluatie.pk])
+    assert employer_client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_sepa_file_missing_from_storage_is_not_found(staff_client):
+    from premies.models import RunStatus, Uitbetalingsrun
+
+    run = Uitbetalingsrun.objects.create(betaaldatum="2026-07-20", status=RunStatus.VERZONDEN)
+    run.sepa_bestand.save("sepa.xml", ContentFile(b"<xml/>"), save=True)
+    run.sepa_bestand.storage.delete(run.sepa_bestand.name)
+    assert staff_client.get(reverse("admin:premies_uitbetalingsrun_sepa", args=[run.pk])).status_code == 404
+
+
+# --- Dates: a year like 9999 or 0001 is a form error ------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("datum", ["9999-12-31", "0001-01-01"])
+def test_a_rule_parameter_dated_in_year_9999_or_1_is_a_form_error(staff_client, datum):
+    from loket.models import GgmmiBedrag
+
+    voor = GgmmiBedrag.objects.count()
+    response = staff_client.post(
+        reverse("admin:loket_ggmmibedrag_add"), {"geldig_vanaf": datum, "bedrag_per_maand": "2070.48"}
+    )
+    assert response.status_code == 200
+    assert "Geef een datum tussen 01/01/2000 en 31/12/2099." in response.content.decode()
+    assert GgmmiBedrag.objects.count() == voor
