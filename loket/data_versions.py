@@ -24,6 +24,10 @@ PostgreSQL runs one statement-level trigger per statement (transition tables: a 
 50,000 payment lines adds one row per organisation); SQLite, for ``make run``, one row-level
 trigger per row. Both are (re)installed after every ``migrate`` from ``TRACKED``; ``compact``
 (every ten minutes, beat) keeps the sums short to read.
+
+One more counter lives here for the same reasons: ``STAFF_RIGHTS``, raised by every change of
+who holds which permission (groups, their permissions, a user's own), so a staff member's
+permissions can be kept between requests under that version (``loket.backends``).
 """
 
 from __future__ import annotations
@@ -36,18 +40,20 @@ from django.db import connection as default_connection
 from django.db.models import Subquery
 
 GLOBAL = 0  # DataChange.GLOBAL, without importing the model at import time
+STAFF_RIGHTS = -1  # DataChange.STAFF_RIGHTS
 
 
 @dataclass(frozen=True)
 class Route:
     """From a changed row (``r``) to organisation ids: the row's own ``column``, or the ``select``
     column of the rows of ``model`` whose ``match`` column equals the row's ``column``. Without a
-    column: the change counts for every organisation (row ``GLOBAL``)."""
+    column: the change counts for the fixed row ``constant`` (``GLOBAL``: every organisation)."""
 
     column: str | None
     model: str | None = None
     match: str = "id"
     select: str = "organisatie_id"
+    constant: int = GLOBAL
 
     def sql(self, rows: str) -> str:
         if self.model is None:
@@ -73,6 +79,7 @@ def of_user(column: str) -> Route:
 
 
 EVERY_ORGANISATION = (Route(None),)
+RIGHTS = (Route(None, constant=STAFF_RIGHTS),)
 
 # A school's pages show its scholengroep's bank account and name: a change of the scholengroep
 # raises its schools too.
@@ -124,6 +131,16 @@ TRACKED: dict[str, tuple[Route, ...]] = {
             "premies.Uitbetalingsrun",
         )
     },
+    # Who may do what in the admin: no employer page shows it, the staff permission cache reads it.
+    **{
+        label: RIGHTS
+        for label in (
+            "auth.Permission",
+            "auth.Group_permissions",
+            "auth.User_groups",
+            "auth.User_user_permissions",
+        )
+    },
 }
 
 # Models of the portal's apps no employer page shows; a new model must be put in one of the two
@@ -143,7 +160,7 @@ NOT_SHOWN_PREFIX = "Historical"  # django-simple-history's copies, read in the a
 def _select(routes: tuple[Route, ...], rows_of: Callable[[Route], str]) -> str:
     """The organisation ids (``o``) of the changed rows; ``rows_of(route)`` names those rows."""
     return " UNION ALL ".join(
-        route.sql(rows_of(route)) if route.column else f"SELECT {GLOBAL} AS o" for route in routes
+        route.sql(rows_of(route)) if route.column else f"SELECT {route.constant} AS o" for route in routes
     )
 
 

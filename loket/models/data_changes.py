@@ -11,6 +11,7 @@ class DataChange(models.Model):
     ``data_versions.compact`` folds them into one row per organisation, keeping every sum."""
 
     GLOBAL = 0
+    STAFF_RIGHTS = -1  # who holds which admin permission (loket.backends keeps them under it)
 
     organisatie_id = models.BigIntegerField()
     changes = models.PositiveBigIntegerField(default=1)
