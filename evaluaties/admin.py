@@ -214,6 +214,11 @@ class EvaluatieAdmin(AlleenViaActiesMixin, IdentifierSearchMixin, HistoriekAdmin
         context = {**(extra_context or {})}
         if evaluatie is not None:
             dossier = evaluatie.dossier
+            if request.method == "GET" and self.has_view_permission(request, evaluatie):
+                from aanvragen.beslissingen import registreer_inzage
+
+                # The page shows the motivation report (the employee's support needs): logged.
+                registreer_inzage(dossier, request.user)
             context.update(
                 {
                     "evaluatie": evaluatie,

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from loket.admin import AlleenViaActiesMixin, HistoriekAdmin, IdentifierSearchMixin
 
 from .. import beroep as beroep_service
+from .. import beslissingen
 from ..models import Beroep, BeroepStatus, BeroepUitkomst
 from .werkvoorraad import TermijnFilter, termijn_badge
 
@@ -137,6 +138,9 @@ class BeroepAdmin(AlleenViaActiesMixin, IdentifierSearchMixin, HistoriekAdmin):
         beroep = self.get_object(request, unquote(object_id))
         context = {**(extra_context or {})}
         if beroep is not None:
+            if request.method == "GET" and self.has_view_permission(request, beroep):
+                # The appeal shows the dossier's employee and decision: in the access log.
+                beslissingen.registreer_inzage(beroep.dossier, request.user)
             context.update(
                 {
                     "beroep": beroep,

@@ -692,6 +692,11 @@ class DossierAdmin(AlleenViaActiesMixin, HistoriekAdmin):
             else:
                 messages.info(request, _("Er wachten geen brieven op verzending."))
             return HttpResponseRedirect(reverse("admin:aanvragen_dossier_postbrieven"))
+        # A decision's copy for the employee is the dossier's personal data: in the access log.
+        soort = ContentType.objects.get_for_model(Dossier)
+        over_dossiers = {b.object_id for b in brieven if b.content_type_id == soort.pk}
+        for dossier in Dossier.objects.filter(pk__in=over_dossiers).only("pk"):
+            beslissingen.registreer_inzage(dossier, request.user)
         pdf = beslissingen.voeg_postbrieven_samen(brieven)
         response = HttpResponse(pdf, content_type="application/pdf")
         naam = f"postbrieven-{timezone.localdate().isoformat()}.pdf"

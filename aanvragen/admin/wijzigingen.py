@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from loket.admin import IdentifierSearchMixin
 from loket.rules import mask_iban
 
+from .. import beslissingen
 from .. import wijzigingen as verwerking
 from ..models import (
     Wijziging,
@@ -322,6 +323,9 @@ class WijzigingAdmin(IdentifierSearchMixin, admin.ModelAdmin):
         context = {**(extra_context or {})}
         wijziging = self.get_object(request, unquote(object_id))
         if wijziging is not None:
+            if request.method == "GET" and self.has_view_permission(request, wijziging):
+                # The change shows the dossier's employee data (wage, hours, leaving): logged.
+                beslissingen.registreer_inzage(wijziging.dossier, request.user)
             context["wijziging"] = wijziging
             context["mag_verwerken"] = self._mag_verwerken(request) and wijziging.verwerkt_op is None
             if wijziging.verwerkt_op is None:

@@ -172,3 +172,61 @@ def test_elke_pagina_en_download_met_persoonsgegevens_staat_in_het_inzagelog(beh
         voor = DossierInzage.objects.filter(dossier=dossier, door=behandelaar).count()
         assert behandelaar_client.get(url).status_code == 200, url
         assert DossierInzage.objects.filter(dossier=dossier, door=behandelaar).count() == voor + 1, url
+
+
+def _dossier_met_evaluatie_beroep_wijziging_en_postbrief():
+    import datetime as dt
+    import io
+
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.files.base import ContentFile
+    from pypdf import PdfWriter
+
+    from aanvragen.models import Beroep, Beslissing, Dossier, Wijziging
+    from evaluaties.models import Evaluatie
+    from loket.models import Bericht, BerichtBijlage
+
+    dossier = DossierFactory(status="lopend")
+    beslissing = Beslissing.objects.create(
+        dossier=dossier, uitkomst="geweigerd", reden="Geen tewerkstelling.", beslist_op=dt.date(2026, 5, 1)
+    )
+    evaluatie = Evaluatie.objects.create(
+        dossier=dossier, status="ingediend", motivatie={"functie": "Magazijnier"}
+    )
+    beroep = Beroep.objects.create(
+        dossier=dossier,
+        beslissing=beslissing,
+        motivering="Wel in dienst.",
+        beslissing_uiterlijk=dt.date(2026, 7, 1),
+    )
+    wijziging = Wijziging.objects.create(dossier=dossier, soort="contactpersoon", gegevens={"naam": "An"})
+    brief = Bericht.objects.create(
+        sleutel="beslissing-1-werknemer",
+        kanaal="post",
+        onderwerp="Beslissing",
+        tekst="Kopie",
+        content_type=ContentType.objects.get_for_model(Dossier),
+        object_id=dossier.pk,
+    )
+    pdf = io.BytesIO()
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.write(pdf)
+    BerichtBijlage(bericht=brief, naam="kopie.pdf").inhoud.save(
+        "kopie.pdf", ContentFile(pdf.getvalue()), save=True
+    )
+    return dossier, {
+        "evaluatie": reverse("admin:evaluaties_evaluatie_change", args=[evaluatie.pk]),
+        "beroep": reverse("admin:aanvragen_beroep_change", args=[beroep.pk]),
+        "wijziging": reverse("admin:aanvragen_wijziging_change", args=[wijziging.pk]),
+        "postbrieven": reverse("admin:aanvragen_dossier_postbrieven_pdf"),
+    }
+
+
+@pytest.mark.parametrize("pagina", ["evaluatie", "beroep", "wijziging", "postbrieven"])
+def test_evaluatie_beroep_wijziging_en_postbrieven_staan_in_het_inzagelog(
+    behandelaar_client, behandelaar, pagina
+):
+    dossier, urls = _dossier_met_evaluatie_beroep_wijziging_en_postbrief()
+    assert behandelaar_client.get(urls[pagina]).status_code == 200
+    assert DossierInzage.objects.filter(dossier=dossier, door=behandelaar).count() == 1
