@@ -114,3 +114,25 @@ class MotivatieForm(forms.Form):
             for naam in ("motivatieverslag", "ondersteuningsplan")
             if naam in self.fields and naam not in self.errors and self.cleaned_data.get(naam)
         ]
+
+
+class RegelingForm(forms.Form):
+    """Staff (the dossier page's action 'Evaluatieregeling'): may this premium, taken over from the
+    old measures, be evaluated as a 5-year IMW premium? ``services.wijzig_regeling`` records it."""
+
+    vop_onbepaalde_duur = forms.BooleanField(
+        label=_("VOP van onbepaalde duur"),
+        required=False,
+        help_text=_("De premie volgt een Vlaamse ondersteuningspremie van onbepaalde duur op."),
+    )
+    lde_tijdelijke_regeling = forms.BooleanField(
+        label=_("LDE tijdelijke regeling"),
+        required=False,
+        help_text=_("De premie valt onder de tijdelijke regeling voor lokale diensteneconomie."),
+    )
+    reden = forms.CharField(
+        label=_("Reden"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Komt in de historiek van het dossier, met uw naam en het tijdstip."),
+        error_messages={"required": _("Geef de reden op waarom u de evaluatieregeling wijzigt.")},
+    )

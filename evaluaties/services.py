@@ -803,3 +803,45 @@ def herinner(vandaag: dt.date | None = None) -> int:
             )
         verstuurd += nieuw
     return verstuurd
+
+
+# --- The dossier's evaluation arrangement (staff) -------------------------------------------------
+
+REGELING_VELDEN = ("vop_onbepaalde_duur", "lde_tijdelijke_regeling")
+
+
+@transaction.atomic
+def wijzig_regeling(
+    dossier: Dossier, *, vop_onbepaalde_duur: bool, lde_tijdelijke_regeling: bool, door, reden: str
+) -> Dossier:
+    """DWSE records that a premium taken over from the old measures (a VOP of indefinite duration,
+    an LDE temporary arrangement) may be evaluated as a 5-year IMW premium (``rules``), or no
+    longer. Nothing in the portal knows this by itself; it comes from the old files.
+
+    The dossier row is locked and read again; the change is a line in the dossier's history with
+    who, when and why (the reason is required). Nothing else changes, and nobody is mailed: the
+    employer sees the 'Evalueren' button, or the date from which it comes, on the dossier page."""
+    reden = (reden or "").strip()
+    if not reden:
+        raise ValidationError({"reden": _("Geef de reden op waarom u de evaluatieregeling wijzigt.")})
+    locked = vergrendel_dossier(dossier.pk)
+    if locked.status == Status.CONCEPT:
+        raise EvaluatieGeweigerd(
+            _("Een aanvraag in opmaak heeft nog geen evaluatieregeling."), code="concept"
+        )
+    nieuw = {
+        "vop_onbepaalde_duur": bool(vop_onbepaalde_duur),
+        "lde_tijdelijke_regeling": bool(lde_tijdelijke_regeling),
+    }
+    gewijzigd = [veld for veld in REGELING_VELDEN if getattr(locked, veld) != nieuw[veld]]
+    if not gewijzigd:
+        raise EvaluatieGeweigerd(
+            _("De evaluatieregeling van dit dossier is al zo: er is niets gewijzigd."), code="ongewijzigd"
+        )
+    for veld in gewijzigd:
+        setattr(locked, veld, nieuw[veld])
+    locked._history_user = door
+    locked._change_reason = _("Evaluatieregeling gewijzigd door DWSE: %(reden)s") % {"reden": reden}
+    locked.save(update_fields=[*gewijzigd, "gewijzigd_op"])
+    neem_velden_over(dossier, locked)
+    return dossier

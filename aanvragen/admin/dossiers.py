@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -50,6 +50,20 @@ from .werkvoorraad import (
     zoek_dossiers,
 )
 from .wijzigingen import uit_dienst_waarschuwing
+
+# The action on the two evaluation flags (``vop_onbepaalde_duur``, ``lde_tijdelijke_regeling``):
+# its form and service are in ``evaluaties`` (imported when used: that app builds on this one).
+REGELING = "evaluatieregeling"
+
+
+def _actie(actie: str):
+    """(title, form class) of an action on the dossier page; None: no such action."""
+    if actie == REGELING:
+        from evaluaties.forms import RegelingForm
+
+        return _("Evaluatieregeling wijzigen"), RegelingForm
+    return ACTIES.get(actie)
+
 
 # --- Dossiers -------------------------------------------------------------------------------------
 
@@ -253,9 +267,19 @@ class DossierAdmin(AlleenViaActiesMixin, HistoriekAdmin):
         ),
     ]
 
+    def get_fieldsets(self, request, obj=None):
+        """Staff who handle dossiers also see the link to the action that sets the two evaluation
+        flags (with a reason, in the dossier's history), next to them."""
+        if obj is None or not self._mag_behandelen(request):
+            return self.fieldsets
+        (titel, opties), *rest = self.fieldsets
+        velden = list(opties["fields"])
+        velden.insert(velden.index("lde_tijdelijke_regeling") + 1, "evaluatieregeling_wijzigen")
+        return [(titel, {**opties, "fields": velden}), *rest]
+
     # Read-only: every change goes through a service (see the actions on the page).
     def get_readonly_fields(self, request, obj=None):
-        return [f for _titel, opties in self.fieldsets for f in opties["fields"]]
+        return [f for _titel, opties in self.get_fieldsets(request, obj) for f in opties["fields"]]
 
     def save_model(self, request, obj, form, change):
         raise PermissionDenied(_("Een dossier wijzigt enkel via de acties op de dossierpagina."))
@@ -343,6 +367,14 @@ class DossierAdmin(AlleenViaActiesMixin, HistoriekAdmin):
         ]
         scheiding = mark_safe("<br>")  # nosec B308 - a constant separator without user data
         return format_html_join(scheiding, '<a href="{}">{}</a> ({})', rijen) if rijen else "–"
+
+    @admin.display(description=gettext_lazy("evaluatieregeling"))
+    def evaluatieregeling_wijzigen(self, obj):
+        return format_html(
+            '<a class="button" href="{}" data-testid="evaluatieregeling-wijzigen">{}</a>',
+            reverse("admin:aanvragen_dossier_actie", args=[obj.pk, REGELING]),
+            _("Evaluatieregeling wijzigen"),
+        )
 
     @admin.display(description=gettext_lazy("INSZ-nummer werknemer"))
     def insz_weergave(self, obj):
@@ -583,15 +615,21 @@ class DossierAdmin(AlleenViaActiesMixin, HistoriekAdmin):
             }, ""
         if actie == "ontvankelijkheid":
             return {"ontvankelijk": "0" if dossier.status in rules.BESLISBARE_STATUSSEN else "1"}, ""
+        if actie == REGELING:
+            return {
+                "vop_onbepaalde_duur": dossier.vop_onbepaalde_duur,
+                "lde_tijdelijke_regeling": dossier.lde_tijdelijke_regeling,
+            }, ""
         return {}, ""
 
     def actie_view(self, request, object_id, actie):
-        if actie not in ACTIES:
+        gevonden = _actie(actie)
+        if gevonden is None:
             raise Http404
         dossier = self._dossier(request, object_id)
         if not self._mag_behandelen(request):
             raise PermissionDenied
-        titel, form_class = ACTIES[actie]
+        titel, form_class = gevonden
         initial, waarschuwing = self._initial(request, dossier, actie)
         vorige = beslissingen.actieve_beslissing(dossier) if actie == "corrigeren" else None
         if request.method == "POST":
@@ -625,6 +663,11 @@ class DossierAdmin(AlleenViaActiesMixin, HistoriekAdmin):
         return TemplateResponse(request, "admin/aanvragen/dossier/actie.html", context)
 
     def _voer_uit(self, request, dossier, actie, data, vorige) -> str:
+        if actie == REGELING:
+            from evaluaties import services as evaluatie_services
+
+            evaluatie_services.wijzig_regeling(dossier, door=request.user, **data)
+            return _("De evaluatieregeling is gewijzigd; de wijziging staat in de historiek van het dossier.")
         if actie == "ontvankelijkheid":
             beslissingen.herzie_ontvankelijkheid(
                 dossier, ontvankelijk=data["ontvankelijk"], door=request.user, reden=data["reden"]
