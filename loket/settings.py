@@ -164,11 +164,19 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "loket:dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
-# Failed logins: lock the username+address pair for an hour after 5 failures.
+# Failed logins: locked for an hour after 5 failures.
 AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1
-# Per account and address, and per address across usernames (password spraying from one address).
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+# Per username across addresses (credential stuffing from many addresses; this also covers one
+# account from one address), and per address across usernames (password spraying from one address).
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# The client's address behind the production reverse proxies (loket/client_address.py): the number
+# of proxies in front of the portal that append to X-Forwarded-For; without it everyone behind the
+# proxy would share its address, and one address's lock would lock everyone.
+LOKET_PROXY_COUNT = int(
+    env("DJANGO_PROXY_COUNT", "1" if env_bool("DJANGO_BEHIND_PROXY", PRODUCTION) else "0")
+)
+AXES_CLIENT_IP_CALLABLE = "loket.client_address.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)

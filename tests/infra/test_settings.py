@@ -36,8 +36,9 @@ print(json.dumps({
 """
 
 
-def settings_in_subprocess(**env) -> subprocess.CompletedProcess:
-    """Import loket.settings in a fresh interpreter with exactly these variables set."""
+def settings_in_subprocess(code: str = PROBE, **env) -> subprocess.CompletedProcess:
+    """Run ``code`` (by default: import loket.settings and print what it chose) in a fresh
+    interpreter with exactly these variables set."""
     clean = {
         k: v
         for k, v in os.environ.items()
@@ -59,7 +60,7 @@ def settings_in_subprocess(**env) -> subprocess.CompletedProcess:
     # The checkout's own .env (written by the bootstrap) must not change what these tests see.
     clean["DJANGO_ENV_FILE"] = ""
     return subprocess.run(
-        [sys.executable, "-c", PROBE], cwd=ROOT, env=clean | env, capture_output=True, text=True, timeout=60
+        [sys.executable, "-c", code], cwd=ROOT, env=clean | env, capture_output=True, text=True, timeout=60
     )
 
 
@@ -188,3 +189,100 @@ def test_a_checkout_env_file_makes_development_and_the_environment_wins(tmp_path
     assert result.returncode != 0 and "DJANGO_SECRET_KEY" in result.stderr
     # Without the file (a server) the default stays production.
     assert "DJANGO_SECRET_KEY" in settings_in_subprocess(DJANGO_ENV_FILE=str(tmp_path / "geen")).stderr
+
+
+WACHTWOORD = "Geheim-wachtwoord-1"  # the factories' password
+
+
+def aanmelden(gebruiker, wachtwoord, **meta):
+    from django.test import Client
+
+    return Client(**meta).post("/aanmelden/", {"username": gebruiker.username, "password": wachtwoord})
+
+
+@pytest.mark.django_db
+def test_wrong_passwords_for_one_username_from_many_addresses_lock_that_username(verantwoordelijke):
+    """Credential stuffing spreads its guesses over many addresses: the username is locked all the
+    same; other accounts, from those same addresses, are not."""
+    from tests import factories
+
+    collega = factories.UserFactory()
+    for i in range(5):
+        aanmelden(verantwoordelijke, "fout", REMOTE_ADDR=f"198.51.100.{i}")
+
+    response = aanmelden(verantwoordelijke, WACHTWOORD, REMOTE_ADDR="192.0.2.7")
+    assert response.status_code in (403, 429)
+    assert "Tijdelijk geblokkeerd" in response.content.decode()
+    assert aanmelden(collega, WACHTWOORD, REMOTE_ADDR="198.51.100.0").status_code == 302
+
+
+@pytest.mark.django_db
+def test_behind_the_proxy_each_client_has_its_own_address(settings, verantwoordelijke):
+    """Behind the reverse proxy every request comes from the proxy: the client's address is what
+    the proxy appended to X-Forwarded-For, so locking one client's address locks no one else."""
+    from tests import factories
+
+    settings.LOKET_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    for gebruiker in factories.UserFactory.create_batch(5):  # spraying five usernames from one client
+        aanmelden(gebruiker, "fout", HTTP_X_FORWARDED_FOR="203.0.113.5", **proxy)
+    response = aanmelden(verantwoordelijke, WACHTWOORD, HTTP_X_FORWARDED_FOR="203.0.113.5", **proxy)
+    assert response.status_code in (403, 429)  # that client's address is locked ...
+    # ... another client through the same proxy is not, nor one that forges the header.
+    anders = aanmelden(verantwoordelijke, WACHTWOORD, HTTP_X_FORWARDED_FOR="203.0.113.9", **proxy)
+    assert anders.status_code == 302
+    vervalst = {"HTTP_X_FORWARDED_FOR": "203.0.113.9, 203.0.113.5"}  # the client wrote the first
+    assert aanmelden(verantwoordelijke, WACHTWOORD, **vervalst, **proxy).status_code in (403, 429)
+
+
+def test_the_number_of_proxies_comes_from_the_environment():
+    code = "from loket import settings as s; print(s.LOKET_PROXY_COUNT)"
+
+    def aantal(**env) -> int:
+        result = settings_in_subprocess(code, DJANGO_ENV="development", **env)
+        assert result.returncode == 0, result.stderr
+        return int(result.stdout.strip().splitlines()[-1])
+
+    assert aantal() == 0
+    assert aantal(DJANGO_BEHIND_PROXY="1") == 1
+    assert aantal(DJANGO_PROXY_COUNT="2") == 2
+
+
+SQLITE_PROBE = """
+import json, sqlite3
+import django
+django.setup()
+from django.db import connection, transaction
+with connection.cursor() as c:
+    c.execute("PRAGMA journal_mode")
+    journal = c.fetchone()[0]
+    c.execute("PRAGMA busy_timeout")
+    busy = c.fetchone()[0]
+    c.execute("CREATE TABLE t (x)")
+# IMMEDIATE: a transaction holds the write lock from its start, even before it writes, so a second
+# writer waits at BEGIN (busy timeout) instead of failing halfway with "database is locked".
+ander = sqlite3.connect(connection.settings_dict["NAME"], timeout=0, isolation_level=None)
+with transaction.atomic():
+    with connection.cursor() as c:
+        c.execute("SELECT count(*) FROM t")
+    try:
+        ander.execute("BEGIN IMMEDIATE")
+        vergrendeld = False
+    except sqlite3.OperationalError as exc:
+        vergrendeld = "locked" in str(exc)
+print(json.dumps({"journal": journal, "busy": busy, "vergrendeld": vergrendeld}))
+"""
+
+
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout_and_immediate_transactions(tmp_path):
+    """The embedded stack (`make run`): worker, beat and web server share one SQLite file. CI runs
+    on PostgreSQL, so this opens its own SQLite database with the portal's settings."""
+    result = settings_in_subprocess(
+        SQLITE_PROBE,
+        DJANGO_ENV="development",
+        DJANGO_SETTINGS_MODULE="loket.settings",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'loket.sqlite3'}",
+    )
+    assert result.returncode == 0, result.stderr
+    s = json.loads(result.stdout.strip().splitlines()[-1])
+    assert s == {"journal": "wal", "busy": 20000, "vergrendeld": True}
