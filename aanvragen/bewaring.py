@@ -7,7 +7,11 @@ payment lines is masked. What stays, for statistics: statuses, dates, amounts, p
 premiums, region. Nothing is copied elsewhere first, so nobody can undo it.
 
 Safe to rerun: an anonymised dossier is marked (``geanonimiseerd_op``) and skipped; each batch is
-one transaction, so a run that stops halfway leaves whole dossiers done or untouched."""
+one transaction, so a run that stops halfway leaves whole dossiers done or untouched.
+
+The same daily job deletes the staff access log (``DossierInzage``) older than its own period
+(``settings.BEWAARTERMIJN_INZAGELOG_JAREN``), whatever the state of the dossier: the privacy
+statement promises that period for the log."""
 
 from __future__ import annotations
 
@@ -22,7 +26,7 @@ from django.db.models.functions import Cast, Concat, Left, LPad, Right
 from django.utils import timezone
 
 from . import rules
-from .models import Beroep, Beslissing, Document, Dossier, StatusOvergang, Wijziging
+from .models import Beroep, Beslissing, Document, Dossier, DossierInzage, StatusOvergang, Wijziging
 
 logger = logging.getLogger(__name__)
 BATCH = 200
@@ -122,10 +126,30 @@ def _anonimiseer(ids: list[int], nu: dt.datetime) -> int:
         return len(ids)
 
 
+def verwijder_verlopen_inzages(vandaag: dt.date | None = None, *, batch: int = 5000) -> int:
+    """Delete the access log rows kept ``BEWAARTERMIJN_INZAGELOG_JAREN`` years on ``vandaag`` (a
+    row of day D goes once ``jaren_later(D, jaren)`` has come, as for a dossier); the number
+    deleted. In batches, so a large log never holds one long transaction."""
+    vandaag = vandaag or timezone.localdate()
+    jaren = settings.BEWAARTERMIJN_INZAGELOG_JAREN
+    # Rows before the start (local time) of the day after this one are due.
+    tot = timezone.make_aware(dt.datetime.combine(rules.jaren_later(vandaag, -jaren), dt.time.min))
+    tot += dt.timedelta(days=1)
+    totaal = 0
+    while True:
+        verlopen = DossierInzage.objects.filter(op__lt=tot).order_by("pk")
+        ids = list(verlopen.values_list("pk", flat=True)[:batch])
+        if not ids:
+            break
+        totaal += DossierInzage.objects.filter(pk__in=ids).delete()[0]
+    return totaal
+
+
 def anonimiseer_verlopen_dossiers(
     vandaag: dt.date | None = None, *, door: str = "beat", batch: int = BATCH
 ) -> int:
-    """Anonymise every dossier whose retention period is over on ``vandaag``; the number done."""
+    """Anonymise every dossier whose retention period is over on ``vandaag`` and delete the access
+    log past its own period (``verwijder_verlopen_inzages``); the number of dossiers done."""
     vandaag = vandaag or timezone.localdate()
     jaren = settings.BEWAARTERMIJN_DOSSIER_JAREN
     # A coarse filter in SQL (two days of margin for 29 February and time zones); the rule decides.
@@ -152,10 +176,18 @@ def anonimiseer_verlopen_dossiers(
             )
         ]
         totaal += _anonimiseer(ids, timezone.now())
+    inzages = verwijder_verlopen_inzages(vandaag)
     # Who, when (the record's time) and how many; never which person.
     logger.info(
-        "retention: %d dossiers anonymised",
+        "retention: %d dossiers anonymised, %d access log rows deleted",
         totaal,
-        extra={"door": door, "aantal": totaal, "bewaartermijn_jaren": jaren},
+        inzages,
+        extra={
+            "door": door,
+            "aantal": totaal,
+            "bewaartermijn_jaren": jaren,
+            "inzages_verwijderd": inzages,
+            "bewaartermijn_inzagelog_jaren": settings.BEWAARTERMIJN_INZAGELOG_JAREN,
+        },
     )
     return totaal

@@ -155,3 +155,39 @@ def test_the_privacy_statement_cites_the_configured_period(client, settings):
     tekst = client.get(reverse("loket:privacy")).content.decode()
     assert "bewaren we 7 jaar na het einde van de premie" in tekst
     assert "anoniem" in tekst
+
+
+@pytest.mark.django_db
+def test_the_access_log_is_deleted_after_its_own_period_by_the_daily_job(settings):
+    """The privacy statement promises the access log BEWAARTERMIJN_INZAGELOG_JAREN years: the
+    retention job (the beat task's function) deletes what is older, whatever the dossier."""
+    import time_machine
+
+    from aanvragen.models import DossierInzage
+    from tests import factories
+
+    settings.BEWAARTERMIJN_INZAGELOG_JAREN = 5
+    dossier = DossierFactory(status="lopend")  # open: the dossier itself is kept
+    door = factories.UserFactory(is_staff=True)
+
+    def inzage(moment: str) -> DossierInzage:
+        with time_machine.travel(moment, tick=False):
+            return DossierInzage.objects.create(dossier=dossier, door=door)
+
+    oud = inzage("2021-05-13 23:30 +02:00")
+    precies_vijf_jaar = inzage("2021-05-14 22:00 +02:00")
+    een_dag_jonger = inzage("2021-05-15 00:10 +02:00")
+    recent = inzage("2026-01-10 09:00 +01:00")
+
+    with time_machine.travel("2026-05-14 03:30 +02:00", tick=False):
+        assert bewaring.anonimiseer_verlopen_dossiers(door="test") == 0
+    over = set(DossierInzage.objects.values_list("pk", flat=True))
+    assert over == {een_dag_jonger.pk, recent.pk}, (oud.pk, precies_vijf_jaar.pk)
+
+    # The period comes from the settings, in one place: shorter, and more goes.
+    settings.BEWAARTERMIJN_INZAGELOG_JAREN = 1
+    with time_machine.travel("2026-05-14 03:30 +02:00", tick=False):
+        assert bewaring.verwijder_verlopen_inzages(batch=1) == 1
+    assert set(DossierInzage.objects.values_list("pk", flat=True)) == {recent.pk}
+    dossier.refresh_from_db()
+    assert dossier.geanonimiseerd_op is None

@@ -176,3 +176,18 @@ def test_an_appeal_of_another_dossier_of_the_same_organisation_is_404(
     beroep = beroep_service.dien_in(ander, door=verantwoordelijke, motivering=MOTIVERING)
     url = reverse("aanvragen:beroep_ontvangstbewijs", args=[dossier.pk, beroep.pk])
     assert employer_client.get(url).status_code == 404
+
+
+def test_the_form_links_to_the_help_on_appeals(employer_client, client, dossier):
+    html = employer_client.get(beroep_url(dossier)).content.decode()
+    hulp = reverse("loket:hulp_onderwerp", args=["na-de-aanvraag"]) + "#beroep"
+    assert f'href="{hulp}"' in html and "Hulp bij beroep aantekenen" in html
+    pagina = client.get(hulp.split("#")[0]).content.decode()
+    sectie = pagina.split('id="beroep"', 1)[1]
+    for feit in (
+        "45 dagen na de datum van de beslissingsbrief",
+        "Beroep aantekenen",
+        "60 dagen",
+        "per brief of e-mail",
+    ):
+        assert feit in sectie, feit
