@@ -404,13 +404,13 @@ def _brief_context(beslissing: Beslissing, *, kopie_voor: Persoon | None = None,
         "beroepstermijn": BEROEPSTERMIJN_DAGEN,
         "premies": _premie_namen_lazy(beslissing),
         "schema": _schema_tekst_lazy(beslissing.schema),
-        "zetel": maatschappelijke_zetel(dossier.organisatie),
     }
 
 
 def maatschappelijke_zetel(organisatie):
     """The registered seat in the KBO, where letters to the organisation go; None when the source
-    does not know it (or cannot be reached now): the letter then uses the establishment."""
+    does not know it (or cannot be reached now): the letter then uses the establishment. Every
+    letter about a dossier shows it through ``templates/aanvragen/pdf/_adres.html``."""
     from loket.bronnen import BronNietBeschikbaar, get_bron
 
     try:

@@ -126,8 +126,22 @@ class AanvraagFeiten:
     woonplaats_gewest: str | None = None
 
 
-def _reden(code: str) -> Reden:
-    """The Dutch texts of each reason (what is wrong, what to do next)."""
+def _reden(code: str, *, zelfstandige: bool = False) -> Reden:
+    """The Dutch texts of each reason (what is wrong, what to do next). ``zelfstandige``: the
+    applicant is the self-employed person with the disability, so a text about the person
+    speaks to them, not of 'de werknemer'; the code stays the same."""
+    if code == GEEN_BEHOEFTE and zelfstandige:
+        return Reden(
+            code=code,
+            uitleg=_(
+                "VDAB heeft (nog) geen geldige behoefte aan werkondersteunende maatregelen "
+                "vastgesteld bij u, of erkende (nog) geen arbeidshandicap bij u."
+            ),
+            wat_nu=_(
+                "Pas als VDAB dit heeft vastgesteld, kunt u een nieuwe aanvraag indienen. Neem "
+                "hiervoor contact op met VDAB."
+            ),
+        )
     teksten = {
         PREMIE_WIJKT_AF: (
             _(
@@ -241,9 +255,9 @@ def _reden(code: str) -> Reden:
     return Reden(code=code, uitleg=str(uitleg), wat_nu=str(wat_nu))
 
 
-def reden(code: str) -> Reden:
+def reden(code: str, *, zelfstandige: bool = False) -> Reden:
     """The reason with this code (for staff overrides, tests and stored codes)."""
-    return _reden(code)
+    return _reden(code, zelfstandige=zelfstandige)
 
 
 def redenen_niet_ontvankelijk(
@@ -291,7 +305,7 @@ def redenen_niet_ontvankelijk(
     if zelfstandige:
         if onderneming is None or not onderneming.actief:
             codes.append(ONDERNEMING_NIET_ACTIEF)
-        return [_reden(code) for code in codes]
+        return [_reden(code, zelfstandige=True) for code in codes]
 
     gewest = aanvraag.vestiging_gewest
     if not gewest:
@@ -666,12 +680,15 @@ def rekening_geldig_vanaf(gemeld_vanaf: dt.date | None, vandaag: dt.date) -> dt.
 
 # --- Appeal (beroep) against a decision ---------------------------------------------------------
 
-BEROEPSTERMIJN_DAGEN = 45  # the decision letter promises an appeal within 45 days
+# The appeal period counts from the decision's date, which is the date of its letter; the letters
+# state the last day this rule gives (template filter ``beroep_tot``), so letter and button agree.
+BEROEPSTERMIJN_DAGEN = 45
 BEROEP_BESLISSING_TERMIJN_DAGEN = 60  # the heroverwegingscommissie decides within 60 days
 
 
 def beroep_mogelijk_tot(beslist_op: dt.date) -> dt.date:
-    """The last day an appeal can be filed: 45 days after the decision (its letter)."""
+    """The last day an appeal can be filed: 45 days after the decision's date (the date of its
+    letter). The letters print this day; the dossier page's button stays until it has passed."""
     return beslist_op + dt.timedelta(days=BEROEPSTERMIJN_DAGEN)
 
 

@@ -29,9 +29,11 @@ def _vandaag():
         yield
 
 
-def beslist_dossier(organisatie=None, *, beslist_op=VANDAAG - dt.timedelta(days=10), uitkomst="geweigerd"):
-    """A dossier decided on ``beslist_op`` (refused, or granted)."""
-    extra = {"organisatie": organisatie} if organisatie is not None else {}
+def beslist_dossier(
+    organisatie=None, *, beslist_op=VANDAAG - dt.timedelta(days=10), uitkomst="geweigerd", **velden
+):
+    """A dossier decided on ``beslist_op`` (refused, or granted); ``velden`` for the dossier."""
+    extra = {"organisatie": organisatie, **velden} if organisatie is not None else velden
     status = "geweigerd" if uitkomst == "geweigerd" else "toegekend"
     dossier = DossierFactory(status=status, ontvankelijk=True, **extra)
     inhoud = (

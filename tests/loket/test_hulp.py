@@ -4,6 +4,7 @@ import io
 
 import pytest
 import time_machine
+from django.conf import settings as settings_module
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -135,3 +136,76 @@ def test_decision_letter_and_receipt_carry_the_contact(settings):
     with document.bestand.open("rb") as fh:
         ontvangst = pdf_tekst(fh.read())
     assert "brieven@imw.example" in ontvangst
+
+
+# Every letter (PDF) DWSE sends carries its contact. Found by path, so a new letter without the
+# contact fails here; the two others under pdf/ are forms and demo content, not letters.
+GEEN_BRIEF = {"evaluaties/pdf/motivatieverslag.html", "evaluaties/pdf/demo_ondersteuningsplan.html"}
+BRIEVEN = sorted(
+    str(pad.relative_to(settings_module.BASE_DIR / "templates"))
+    for pad in (settings_module.BASE_DIR / "templates").glob("**/pdf/*.html")
+    if not pad.name.startswith("_")
+)
+
+
+def test_the_letters_are_the_known_ones():
+    assert set(BRIEVEN) - GEEN_BRIEF >= {
+        "aanvragen/pdf/beslissingsbrief.html",
+        "aanvragen/pdf/ontvangstbewijs.html",
+        "aanvragen/beroep/pdf/beslissing.html",
+        "aanvragen/beroep/pdf/ontvangstbewijs.html",
+        "evaluaties/pdf/beslissing.html",
+        "evaluaties/pdf/ontvangstbewijs.html",
+        "premies/pdf/betalingsoverzicht.html",
+        "loket/pdf/activatiebrief.html",
+    }
+
+
+@pytest.mark.parametrize("template", sorted(set(BRIEVEN) - GEEN_BRIEF))
+def test_every_letter_carries_the_dwse_contact(template, settings):
+    """Rendered as the services do (``loket.pdf.render_pdf`` adds the contact), read back from the PDF."""
+    import datetime as dt
+
+    from aanvragen.models import Beroep, Beslissing
+    from evaluaties.models import Evaluatie
+    from loket.pdf import render_pdf
+
+    settings.DWSE_CONTACT_EMAIL = "brieven@imw.example"
+    settings.DWSE_CONTACT_TELEFOON = "02 553 44 00"
+    dossier = DossierFactory(status="toegekend", ingediend_door=factories.UserFactory())
+    beslissing = Beslissing(
+        dossier=dossier,
+        uitkomst="toegekend",
+        loonpremie=True,
+        percentage=40,
+        duur_jaren=2,
+        startdatum=dt.date(2026, 4, 1),
+        einddatum=dt.date(2028, 3, 31),
+        beslist_op=dt.date(2026, 5, 14),
+    )
+    context = {
+        "dossier": dossier,
+        "organisatie": dossier.organisatie,
+        "beslissing": beslissing,
+        "evaluatie": Evaluatie(dossier=dossier, uitkomst="ongewijzigd", beslist_op=dt.date(2026, 5, 14)),
+        "beroep": Beroep(dossier=dossier, beslissing=beslissing, motivering="Niet akkoord."),
+        "beroepstermijn": 45,
+    }
+    tekst = pdf_tekst(render_pdf(template, context))
+    assert "brieven@imw.example" in tekst and "02 553 44 00" in tekst, template
+
+
+def test_privacy_names_everyone_who_sees_or_receives_the_data(client):
+    pagina = tekst(client.get(reverse("loket:privacy")))
+    ontvangers = pagina.split('data-testid="ontvangers"', 1)[1].split("</ul>", 1)[0]
+    for wie in (
+        "sociaal secretariaat",
+        "mandaat",
+        "API-clients",
+        "webhook",
+        "eID of itsme",
+        "federale aanmelding",
+    ):
+        assert wie in ontvangers, wie
+    assert "</a>.." not in pagina
+    assert "Het inzagelog bewaren we 5 jaar; daarna wissen we het." in pagina
