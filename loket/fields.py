@@ -11,7 +11,7 @@ from . import rules
 
 def _normalised(normaliser, value, empty_values):
     """``value`` in its stored form; an invalid identifier becomes a ValidationError with the
-    Dutch message of ``loket.rules``."""
+    message of ``loket.rules``, already in the page's language (translated when raised)."""
     if value in empty_values:
         return value
     try:

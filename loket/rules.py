@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.utils.translation import gettext as _
 from stdnum import iban as stdnum_iban
 from stdnum.be import iban as stdnum_be_iban
 from stdnum.be import ssn as stdnum_insz
@@ -17,7 +18,8 @@ from stdnum.exceptions import ValidationError as StdnumError
 
 
 class InvalidIdentifier(ValueError):
-    """An identifier (KBO, INSZ, IBAN) that is not well-formed; the message is Dutch and user-facing."""
+    """An identifier (KBO, INSZ, IBAN) that is not well-formed; the message is user-facing, in the
+    active language (translated when raised: forms pass it on as it is)."""
 
 
 def normalise_kbo(value: str) -> str:
@@ -27,17 +29,17 @@ def normalise_kbo(value: str) -> str:
     """
     raw = (value or "").strip()
     if not raw:
-        raise InvalidIdentifier("Vul een KBO-nummer in.")
+        raise InvalidIdentifier(_("Vul een KBO-nummer in."))
     try:
         compact = stdnum_kbo.compact(raw)
     except StdnumError:
         compact = raw
     if not (compact.isascii() and compact.isdigit()) or len(compact) != 10:
-        raise InvalidIdentifier("Een KBO-nummer heeft 10 cijfers, bijvoorbeeld 0566.988.259.")
+        raise InvalidIdentifier(_("Een KBO-nummer heeft 10 cijfers, bijvoorbeeld 0566.988.259."))
     if compact[0] not in "01":
-        raise InvalidIdentifier("Een KBO-nummer begint met 0 of 1.")
+        raise InvalidIdentifier(_("Een KBO-nummer begint met 0 of 1."))
     if 97 - int(compact[:8]) % 97 != int(compact[8:]):
-        raise InvalidIdentifier("Dit KBO-nummer bestaat niet: het controlegetal klopt niet.")
+        raise InvalidIdentifier(_("Dit KBO-nummer bestaat niet: het controlegetal klopt niet."))
     return compact
 
 
@@ -52,17 +54,17 @@ INSZ_TEKENS = frozenset("0123456789 .-/")
 def normalise_insz(value: str) -> str:
     """Return the 11-digit INSZ (rijksregister- or bisnummer) or raise InvalidIdentifier."""
     if not (value or "").strip():
-        raise InvalidIdentifier("Vul een INSZ-nummer (rijksregisternummer) in.")
+        raise InvalidIdentifier(_("Vul een INSZ-nummer (rijksregisternummer) in."))
     # ASCII digits and the usual separators only: str.isdigit() also accepts '²' or Arabic-Indic digits.
     if any(ch not in INSZ_TEKENS for ch in value.strip()):
-        raise InvalidIdentifier("Een INSZ-nummer bevat enkel cijfers, bijvoorbeeld 93.05.18-223.61.")
+        raise InvalidIdentifier(_("Een INSZ-nummer bevat enkel cijfers, bijvoorbeeld 93.05.18-223.61."))
     raw = "".join(ch for ch in value if ch in "0123456789")
     if len(raw) != 11:
-        raise InvalidIdentifier("Een INSZ-nummer heeft 11 cijfers, bijvoorbeeld 93.05.18-223.61.")
+        raise InvalidIdentifier(_("Een INSZ-nummer heeft 11 cijfers, bijvoorbeeld 93.05.18-223.61."))
     try:
         return stdnum_insz.validate(raw)
     except StdnumError:
-        raise InvalidIdentifier("Dit INSZ-nummer bestaat niet: het controlegetal klopt niet.") from None
+        raise InvalidIdentifier(_("Dit INSZ-nummer bestaat niet: het controlegetal klopt niet.")) from None
 
 
 def format_insz(insz: str) -> str:
@@ -76,22 +78,25 @@ def normalise_iban(value: str) -> str:
     """Return the compact IBAN (``BE71096123456769``) or raise InvalidIdentifier."""
     raw = (value or "").strip()
     if not raw:
-        raise InvalidIdentifier("Vul een rekeningnummer (IBAN) in.")
+        raise InvalidIdentifier(_("Vul een rekeningnummer (IBAN) in."))
     compact = stdnum_iban.compact(raw)
     if len(compact) < 15 or not compact[:2].isalpha():
-        raise InvalidIdentifier("Een IBAN begint met de landcode, bijvoorbeeld BE71 0961 2345 6769.")
+        raise InvalidIdentifier(_("Een IBAN begint met de landcode, bijvoorbeeld BE71 0961 2345 6769."))
     try:
         iban = stdnum_iban.validate(compact)
     except StdnumError:
         raise InvalidIdentifier(
-            "Dit rekeningnummer (IBAN) bestaat niet: het controlegetal klopt niet."
+            _("Dit rekeningnummer (IBAN) bestaat niet: het controlegetal klopt niet.")
         ) from None
     if iban.startswith("BE") and not stdnum_be_iban.info(iban).get("bic"):
         # Checksums right, but no Belgian bank uses this bank code (or it is reserved, e.g. for
         # circular cheques): a premium paid there would come back.
         raise InvalidIdentifier(
-            f"Het controlegetal van dit rekeningnummer klopt, maar de bankcode {iban[4:7]} hoort bij "
-            "geen Belgische bank. Controleer de cijfers na BE.. (bijvoorbeeld BE71 0961 2345 6769)."
+            _(
+                "Het controlegetal van dit rekeningnummer klopt, maar de bankcode %(bankcode)s hoort bij "
+                "geen Belgische bank. Controleer de cijfers na BE.. (bijvoorbeeld BE71 0961 2345 6769)."
+            )
+            % {"bankcode": iban[4:7]}
         )
     return iban
 

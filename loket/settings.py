@@ -334,8 +334,10 @@ DWSE_CONTACT_EMAIL = env("DWSE_CONTACT_EMAIL", "imw@vlaanderen.example")
 DWSE_CONTACT_TELEFOON = env("DWSE_CONTACT_TELEFOON", "1700")
 # The data protection officer (privacy statement).
 DWSE_DPO_EMAIL = env("DWSE_DPO_EMAIL", "dpo@dwse.example")
-# Retention, shown in the privacy statement: a dossier (with its documents, payments and status
-# history) is kept this many years after the end of the premium; the access log of staff this long.
+# Retention, shown in the privacy statement and enforced by the daily retention job
+# (aanvragen/bewaring.py): a dossier (with its documents, payments and status history) is kept this
+# many years after the end of the premium, then anonymised; the access log of staff this long, then
+# deleted.
 BEWAARTERMIJN_DOSSIER_JAREN = int(env("BEWAARTERMIJN_DOSSIER_JAREN", "10"))
 BEWAARTERMIJN_INZAGELOG_JAREN = int(env("BEWAARTERMIJN_INZAGELOG_JAREN", "5"))
 
@@ -495,6 +497,9 @@ SESSION_COOKIE_AGE = 8 * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# A form refused for its CSRF token gets a page in the portal's layout and language (Django's own is
+# bare English): what happened and "go back, reload, send again".
+CSRF_FAILURE_VIEW = "loket.foutpaginas.csrf_mislukt"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

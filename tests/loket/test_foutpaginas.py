@@ -52,3 +52,47 @@ def test_a_server_error_is_dutch_in_the_layout(settings):
     assert response.status_code == 500
     html = response.content.decode()
     assert "Er ging iets mis aan onze kant" in html and 'lang="nl"' in html
+
+
+def test_a_refused_csrf_token_gets_a_dutch_page_in_the_layout_with_a_way_back(organisatie):
+    """Django's own CSRF page is bare English; ours says what happened and what to do."""
+    client = Client(enforce_csrf_checks=True)
+    handelt_voor(client, factories.ToegangFactory(organisatie=organisatie).gebruiker, organisatie)
+    vorige = "http://testserver" + reverse("aanvragen:dossiers")
+
+    response = client.post(reverse("aanvragen:start"), {"x": "1"}, HTTP_REFERER=vorige)
+
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert 'lang="nl"' in html and 'class="vl-footer"' in html  # the portal's layout
+    assert "Uw formulier kon niet verstuurd worden" in html
+    assert "lang openstond" in html and "geen cookies" in html
+    assert "Ga terug, herlaad de pagina en verstuur opnieuw." in html
+    assert "niet verstuurd en niet bewaard" in html
+    assert f'href="{vorige}" data-testid="csrf-terug"' in html
+    assert reverse("loket:dashboard") in html
+    assert "CSRF verification failed" not in html and "Forbidden" not in html
+
+
+def test_the_csrf_page_offers_no_link_to_another_site(db):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(
+        reverse("login"), {"username": "a", "password": "b"}, HTTP_REFERER="https://elders.example/"
+    )
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "elders.example" not in html and 'data-testid="csrf-terug"' not in html
+    assert reverse("loket:dashboard") in html
+
+
+def test_the_csrf_page_is_english_for_an_english_visitor(db):
+    from django.conf import settings
+
+    client = Client(enforce_csrf_checks=True)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.post(reverse("login"), {"username": "a", "password": "b"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert 'lang="en"' in html
+    assert "Your form could not be sent" in html
+    assert "Go back, reload the page and send it again." in html

@@ -193,3 +193,32 @@ def test_kbo_mandates_from_the_federal_login_claim():
         "0566988259": Mandaat("0566988259", "verantwoordelijke", "Bakkerij"),
     }
     assert lees_mandaten("0403170701", rollen) == {} and lees_mandaten(None, rollen) == {}
+
+
+# Every message of an invalid identifier goes through gettext when raised (so an English page shows
+# English; forms pass the message on as it is), also the one with the bank code in it.
+@pytest.mark.parametrize(
+    ("normaliseer", "waarde"),
+    [
+        ("normalise_kbo", ""),
+        ("normalise_kbo", "12345"),
+        ("normalise_kbo", "2566988259"),
+        ("normalise_kbo", "0566.988.258"),
+        ("normalise_insz", ""),
+        ("normalise_insz", "93a"),
+        ("normalise_insz", "123"),
+        ("normalise_insz", "93.05.18-223.62"),
+        ("normalise_iban", ""),
+        ("normalise_iban", "1234567890123456"),
+        ("normalise_iban", "BE71 0961 2345 6768"),
+        ("normalise_iban", "BE60 9990 0000 0070"),
+    ],
+)
+def test_every_identifier_message_is_translated_when_raised(monkeypatch, normaliseer, waarde):
+    monkeypatch.setattr(rules, "_", lambda tekst: f"«{tekst}»")
+    with pytest.raises(rules.InvalidIdentifier) as fout:
+        getattr(rules, normaliseer)(waarde)
+    bericht = str(fout.value)
+    assert bericht.startswith("«") and bericht.endswith("»"), bericht
+    if waarde.startswith("BE60"):
+        assert "bankcode 999 hoort" in bericht

@@ -214,3 +214,49 @@ def test_amounts_are_read_and_shown_in_the_notation_of_the_page(taal, getypt, be
     with translation.override(taal):
         assert BedragField().clean(getypt) == Decimal(bedrag)
         assert euro("1234.5") == {"nl": "€ 1.234,50", "en": "€ 1,234.50"}[taal]
+
+
+# The identifiers' messages come from loket.rules (pure rules, translated when raised): on an English
+# page a wrong KBO, INSZ or IBAN is explained in English, wherever the form passes the message on.
+KBO_FOUT = "This KBO number does not exist: the check digit is wrong."
+INSZ_FOUT = "This INSZ number does not exist: the check digit is wrong."
+IBAN_FOUT = "This account number (IBAN) does not exist: the check digit is wrong."
+
+
+@pytest.mark.django_db
+def test_a_wrong_kbo_number_is_explained_in_english_on_an_english_page(client):
+    gebruiker = factories.UserFactory()
+    client.force_login(gebruiker)
+    client.post(reverse("loket:taal"), {"language": "en", "next": "/"})
+    pagina = client.post(reverse("loket:registreren"), {"kbo_nummer": "0566.988.258", "soort": "privaat"})
+    html = pagina.content.decode()
+    assert KBO_FOUT in html and "controlegetal" not in html
+
+
+@pytest.mark.django_db
+def test_wrong_insz_and_iban_in_the_wizard_are_explained_in_english():
+    from django.utils import translation
+
+    from aanvragen.forms import RekeningForm, WerknemerForm
+    from aanvragen.models import Dossier
+
+    dossier = DossierFactory(status="concept", referentie="")
+    with translation.override("en"):
+        werknemer = WerknemerForm({"werknemer_insz": "93.05.18-223.62"}, dossier=dossier, lenient=True)
+        rekening = RekeningForm({"iban": "BE71 0961 2345 6768"}, dossier=dossier)
+        assert werknemer.errors["werknemer_insz"] == [INSZ_FOUT]
+        assert rekening.errors["iban"] == [IBAN_FOUT]
+        # The model fields (loket.fields) give the same English text.
+        veld = Dossier._meta.get_field("iban").formfield()
+        with pytest.raises(Exception) as fout:
+            veld.clean("BE71 0961 2345 6768")
+        assert fout.value.messages == [IBAN_FOUT]
+        # A valid checksum with a bank code no Belgian bank uses: its own message, the code in it.
+        with pytest.raises(Exception) as fout:
+            veld.clean("BE60 9990 0000 0070")
+        assert "the bank code 999" in fout.value.messages[0]
+    with translation.override("nl"):
+        assert (
+            "controlegetal klopt niet"
+            in RekeningForm({"iban": "BE71 0961 2345 6768"}, dossier=dossier).errors["iban"][0]
+        )
