@@ -81,6 +81,17 @@ def test_beslissingsbrief_en_mails_bij_toekenning(behandelaar, django_capture_on
     naam, inhoud, mimetype = werkgever.attachments[0]
     assert mimetype == "application/pdf" and "55 % kwartaal 1–20" in pdf_tekst(inhoud)
     assert "Percentage per kwartaal: 55 % kwartaal 1–20" in werkgever.body
+    # The mail names the appeal's last day as the letter and the dossier's button count it.
+    from django.utils.formats import date_format
+
+    from aanvragen.rules import beroep_mogelijk_tot
+
+    tot = date_format(beroep_mogelijk_tot(beslissing.beslist_op), "j F Y")
+    assert (
+        f"U kunt beroep aantekenen tot en met {tot} (45 dagen na de datum van de beslissing)"
+        in werkgever.body
+    )
+    assert f"beroep aantekenen tot en met {tot}" in tekst
 
     werknemer = next(m for m in mail.outbox if m.to == [dossier.werknemer.email])
     assert "Kopie" in werknemer.subject
