@@ -546,15 +546,9 @@ class DossierAdmin(AlleenViaActiesMixin, HistoriekAdmin):
             "uit_dienst": uit_dienst,
             "uit_dienst_voor_beslissing": uit_dienst is not None
             and dossier.status in rules.NOG_TE_BESLISSEN_STATUSSEN,
-            "termijn": rules.lopende_termijn(
-                dossier.status, dossier.ontvankelijkheid_uiterlijk, dossier.beslissing_uiterlijk
-            ),
-            "dagen_over": rules.dagen_over(
-                rules.lopende_termijn(
-                    dossier.status, dossier.ontvankelijkheid_uiterlijk, dossier.beslissing_uiterlijk
-                ),
-                timezone.localdate(),
-            ),
+            # The stored deadline the work queue sorts on: in evaluation, the evaluation's 120 days.
+            "termijn": dossier.lopende_termijn,
+            "dagen_over": rules.dagen_over(dossier.lopende_termijn, timezone.localdate()),
             "mag_behandelen": mag,
             "kan_in_behandeling": mag and dossier.status == Status.ONTVANKELIJK,
             "kan_ontvankelijkheid": mag

@@ -223,6 +223,13 @@ def test_a_dossier_in_evaluation_carries_its_120_day_deadline_in_the_dossier_que
     assert "13/10/2027" in response.content.decode()
 
 
+def test_the_staff_dossier_page_shows_the_evaluations_deadline_in_its_header(behandelaar_client, organisatie):
+    evaluatie = ingediend(lopend_dossier(organisatie))
+    response = behandelaar_client.get(reverse("admin:aanvragen_dossier_change", args=[evaluatie.dossier_id]))
+    assert response.context["termijn"] == evaluatie.beslissing_uiterlijk == dt.date(2027, 10, 13)
+    assert "Beslissing uiterlijk\n        13/10/2027" in response.content.decode()
+
+
 def test_the_previous_period_is_shown_as_such_not_as_corrected(behandelaar_client, organisatie):
     dossier = lopend_dossier(organisatie)
     evaluatie = ingediend(dossier)
