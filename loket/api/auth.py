@@ -1,6 +1,10 @@
 """OAuth2 client credentials (django-oauth-toolkit): a token's client is an ``ApiClient``;
 the scopes a client may ask for are its own (read, write, payments)."""
 
+import copy
+
+from django.http import QueryDict
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 from oauth2_provider.contrib.rest_framework import OAuth2Authentication
 from oauth2_provider.scopes import SettingsScopes
@@ -30,10 +34,18 @@ class ClientScopes(SettingsScopes):
 
 
 class ClientAuthentication(OAuth2Authentication):
-    """A Bearer token of an active client; the request acts as the client's service account."""
+    """A Bearer token of an active client; the request acts as the client's service account.
+
+    The token is read from the Authorization header, never from the body: django-oauth-toolkit
+    would parse the body (``request.POST``) to look for one, so a body the view does not take
+    (a JSON body to an upload, a form to a JSON resource) would answer 415 before a missing
+    token answers 401. The body is parsed by the view, after authentication."""
 
     def authenticate(self, request):
-        resultaat = super().authenticate(request)
+        kopie = _zonder_body(request)
+        resultaat = super().authenticate(kopie)
+        # What the WWW-Authenticate header says (invalid_token...): on the request DRF answers.
+        request._request.oauth2_error = getattr(kopie, "oauth2_error", {})
         if resultaat is None:
             return None
         _user, token = resultaat
@@ -45,6 +57,13 @@ class ClientAuthentication(OAuth2Authentication):
         return client.gebruiker, token
 
 
+def _zonder_body(request):
+    """A copy of the Django request whose form data is empty (not parsed)."""
+    django_request = copy.copy(request._request)
+    django_request._post, django_request._files = QueryDict(), MultiValueDict()
+    return django_request
+
+
 class HeeftScope(permissions.BasePermission):
     """Reading needs 'read', changing 'write'; a view may ask another (``vereiste_scope``)."""
 
@@ -54,7 +73,11 @@ class HeeftScope(permissions.BasePermission):
         token = request.auth
         if token is None or not hasattr(token, "allow_scopes"):
             return False
-        scope = getattr(view, "vereiste_scope", None) or (
-            "read" if request.method in permissions.SAFE_METHODS else "write"
-        )
-        return token.is_valid([scope])
+        return token.is_valid([vereiste_scope(view, request.method)])
+
+
+def vereiste_scope(view, method: str) -> str:
+    """The scope a call needs (the schema names it per operation, ``loket.api.schema``)."""
+    return getattr(view, "vereiste_scope", None) or (
+        "read" if method.upper() in permissions.SAFE_METHODS else "write"
+    )

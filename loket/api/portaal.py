@@ -12,9 +12,9 @@ from . import clients
 from .models import SCOPES, ApiClient
 
 SCOPE_LABELS = {
-    "read": gettext_lazy("Lezen (dossiers, berichten, berekeningen)"),
+    "read": gettext_lazy("Lezen (dossiers, berichten, gebeurtenissen)"),
     "write": gettext_lazy("Wijzigen (aanvragen indienen, wijzigingen melden, evaluaties vragen)"),
-    "payments": gettext_lazy("Betalingen lezen"),
+    "payments": gettext_lazy("Berekeningen en betalingen lezen"),
 }
 
 

@@ -8,8 +8,10 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from . import webhooks
+from .access import typen_zonder_scope
 from .base import ApiViewSet
 from .models import Event, Webhook
+from .pagination import NieuwsteEerst
 from .serializers import (
     EventSerializer,
     OrganisatieSerializer,
@@ -32,8 +34,10 @@ class WebhookViewSet(ApiViewSet):
 
     serializer_class = WebhookSerializer
     pagination_class = None
+    enkel_object = True  # one webhook, not a list (loket.api.schema)
+    problemen = {"list": (404,)}  # none registered yet
 
-    @extend_schema(responses={200: WebhookSerializer, 404: None})
+    @extend_schema(operation_id="webhook_list", responses={200: WebhookSerializer})
     def list(self, request):
         webhook = Webhook.objects.filter(client=self.client).first()
         if webhook is None:
@@ -51,13 +55,21 @@ class WebhookViewSet(ApiViewSet):
 
 
 class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
-    """The client's events, newest first; ``opnieuw`` delivers one again (same id)."""
+    """The client's events, newest first; ``opnieuw`` delivers one again (same id). Only events of
+    organisations the client acts for now (a revoked mandate hides them), and payment events only
+    with the scope 'payments'."""
 
     serializer_class = EventSerializer
     lookup_value_regex = "[0-9a-f-]{36}"
+    pagination_class = NieuwsteEerst
 
     def get_queryset(self):
-        return Event.objects.filter(client=self.client).select_related("organisatie").order_by("-op", "-pk")
+        return (
+            Event.objects.filter(client=self.client, organisatie__in=self.organisaties())
+            .exclude(type__in=typen_zonder_scope(self.scopes()))
+            .select_related("organisatie")
+            .order_by("-op", "-pk")
+        )
 
     @extend_schema(request=None, responses={202: EventSerializer})
     @action(detail=True, methods=["post"])

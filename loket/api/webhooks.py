@@ -25,23 +25,45 @@ from django.utils import timezone
 
 from ..models import Maatregel, Mandaat
 from . import ssrf
+from .access import handelt_voor, scope_voor_event
 from .models import ApiClient, Event
 
 SIGNATURE_HEADER = "Loket-Signature"
 
 
-def clients_voor(organisatie_id: int):
-    """Active clients with a webhook that may see ``organisatie_id``'s dossiers."""
+def clients_voor(organisatie_id: int, type: str | None = None) -> list[ApiClient]:
+    """Active clients with a webhook that may see ``organisatie_id``'s dossiers and, given a
+    ``type``, have the scope its events need (a payment: 'payments')."""
     secretariaten = (
         Mandaat.objects.actief()
         .filter(organisatie_id=organisatie_id, maatregel=Maatregel.IMW)
         .values("secretariaat_id")
     )
-    return ApiClient.objects.filter(
+    clients = ApiClient.objects.filter(
         Q(organisatie_id=organisatie_id) | Q(organisatie_id__in=secretariaten),
         ingetrokken_op__isnull=True,
         webhook__isnull=False,
+    ).order_by("pk")
+    if type is None:
+        return list(clients)
+    scope = scope_voor_event(type)
+    return [client for client in clients if scope in client.scope_set]
+
+
+def mag_ontvangen(event: Event) -> bool:
+    """Whether the event's client may still get it: not revoked, still acting for the event's
+    organisation (a revoked mandate ends that), with the scope of its type."""
+    client = event.client
+    return (
+        client.ingetrokken_op is None
+        and scope_voor_event(event.type) in client.scope_set
+        and handelt_voor(client, event.organisatie_id)
     )
+
+
+# Why a delivery stopped for good (the event's 'laatste fout' in the admin; like the other errors
+# stored there, not translated).
+GEEN_TOEGANG = "Niet afgeleverd: de client heeft geen toegang meer tot deze gebeurtenis."
 
 
 def registreer(
@@ -52,7 +74,7 @@ def registreer(
     already recorded for that client, type and dossier is not recorded again (unique constraint)."""
     nu = timezone.now()
     events = []
-    for client in clients_voor(organisatie_id):
+    for client in clients_voor(organisatie_id, type):
         velden = {"data": data or {}, "organisatie_id": organisatie_id, "op": nu, "volgende_poging_op": nu}
         if sleutel:
             event, nieuw = Event.objects.get_or_create(
@@ -131,15 +153,27 @@ def te_bezorgen():
     return _vrij(timezone.now()).order_by("op")
 
 
+def _stop(event: Event, fout: str | None = None) -> None:
+    """No further attempt (the sweeper skips an event without a next attempt)."""
+    velden = {"geclaimd_tot": None, "volgende_poging_op": None}
+    if fout is not None:
+        velden["laatste_fout"] = fout
+    Event.objects.filter(pk=event.pk).update(**velden)
+
+
 def bezorg(event_id) -> bool | None:
     """Deliver one event. True: delivered; False: failed (next attempt planned); None: not ours
-    (delivered, not due, or claimed by another worker)."""
+    (delivered, not due, or claimed by another worker) or no longer the client's to get (no
+    webhook, revoked, its mandate for the organisation revoked: delivery and retries stop)."""
     if not claim(event_id):
         return None
     event = Event.objects.select_related("client__webhook", "organisatie").get(pk=event_id)
     webhook = getattr(event.client, "webhook", None)
     if webhook is None or event.client.ingetrokken_op is not None:
-        Event.objects.filter(pk=event.pk).update(geclaimd_tot=None, volgende_poging_op=None)
+        _stop(event)
+        return None
+    if not mag_ontvangen(event):
+        _stop(event, GEEN_TOEGANG)
         return None
     body = json.dumps(payload(event), cls=DjangoJSONEncoder).encode()
     verzoek = urllib.request.Request(  # noqa: S310 - an http(s) URLField, its peer checked by ssrf

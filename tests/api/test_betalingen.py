@@ -48,3 +48,36 @@ def test_a_sent_run_is_listed_per_organisation_with_its_event_and_berekeningen(
     assert betaald and betaald[0]["status"] == "betaald"
     assert betaald[0]["premies"][0]["lijnen"][0]["run"] == run.pk
     assert client.get(f"/api/v1/dossiers/{ander.pk}/berekeningen/", **headers(bearer)).status_code == 404
+
+
+def test_berekeningen_need_the_payments_scope(client):
+    dossier = lopend_dossier()
+    api_client, geheim = nieuwe_client(dossier.organisatie, scopes=("read", "payments"))
+    url = f"/api/v1/dossiers/{dossier.pk}/berekeningen/"
+    lezer = token(client, api_client, geheim, scope="read")
+    response = client.get(url, **headers(lezer))
+    assert response.status_code == 403 and response["Content-Type"] == "application/problem+json"
+    assert client.get(url, **headers(token(client, api_client, geheim))).status_code == 200
+
+
+def test_an_unreachable_source_is_a_503_problem_in_the_requests_language(client, monkeypatch):
+    from loket.bronnen import BronNietBeschikbaar
+
+    dossier = lopend_dossier()
+    api_client, geheim = nieuwe_client(dossier.organisatie)
+    bearer = token(client, api_client, geheim)
+
+    def plat(*args, **kwargs):
+        raise BronNietBeschikbaar("RSZ time-out")
+
+    monkeypatch.setattr(services, "kwartaaloverzicht", plat)
+    url = f"/api/v1/dossiers/{dossier.pk}/berekeningen/"
+    nl = client.get(url, **headers(bearer))
+    assert nl.status_code == 503 and nl["Content-Type"] == "application/problem+json"
+    assert nl["Retry-After"] == "60"
+    assert nl.json()["type"] == "urn:imw-loket:probleem:niet-beschikbaar"
+    assert nl.json()["title"] == "Tijdelijk niet beschikbaar."
+    assert nl.json()["detail"].startswith("De berekening kan nu niet getoond worden")
+    en = client.get(url, **headers(bearer, HTTP_ACCEPT_LANGUAGE="en")).json()
+    assert en["title"] == "Temporarily unavailable."
+    assert en["detail"].startswith("The calculation cannot be shown right now")

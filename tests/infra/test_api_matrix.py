@@ -90,12 +90,21 @@ def test_every_api_route_is_in_the_matrix():
     assert namen - set(API) == set(), "add the new API route to API with its parameters"
 
 
-def _bearer(client, rol: str, wereld) -> str | None:
+def _event(api_client, wereld) -> Event:
+    """An event about A's dossier, of ``api_client``."""
+    return Event.objects.create(
+        client=api_client, type="dossier.status", dossier_id=wereld["dossier"].pk, organisatie=wereld["a"],
+        data={"referentie": wereld["dossier"].referentie}, op=wereld["dossier"].gewijzigd_op,
+    )  # fmt: skip
+
+
+def _bearer(client, rol: str, wereld) -> tuple[str | None, Event | None]:
+    """The role's token, and its own event about A's dossier if it has one (else None)."""
     if rol == "anoniem":
-        return None
+        return None, None
     if rol == "andere_organisatie":
         api_client, geheim = nieuwe_client(wereld["b"])
-        return token(client, api_client, geheim)
+        return token(client, api_client, geheim), None
     if rol == "ingetrokken_mandaat":
         secretariaat = factories.OrganisatieFactory(naam="Secretariaat zonder mandaat")
         door = factories.UserFactory()
@@ -108,13 +117,16 @@ def _bearer(client, rol: str, wereld) -> str | None:
         )
         api_client, geheim = nieuwe_client(secretariaat)
         bearer = token(client, api_client, geheim)
+        # While the mandate ran, the secretariat got an event of A's dossier: after the revocation
+        # it may no longer list, read or replay it.
+        event = _event(api_client, wereld)
         toegangsbeheer.trek_mandaat_in(mandaat, door)
-        return bearer
+        return bearer, event
     # A's own client, revoked after it got its token.
     api_client, geheim = nieuwe_client(wereld["a"])
     bearer = token(client, api_client, geheim)
     trek_client_in(api_client, factories.UserFactory())
-    return bearer
+    return bearer, _event(api_client, wereld)
 
 
 @pytest.mark.parametrize(
@@ -123,12 +135,10 @@ def _bearer(client, rol: str, wereld) -> str | None:
 def test_no_api_client_without_access_sees_or_changes_organisation_a(client, settings, wereld, rol):
     settings.API_RATE_PER_CLIENT = "100000/minute"
     a_client, _geheim = nieuwe_client(wereld["a"])
-    event = Event.objects.create(
-        client=a_client, type="dossier.status", dossier_id=wereld["dossier"].pk, organisatie=wereld["a"],
-        data={"referentie": wereld["dossier"].referentie}, op=wereld["dossier"].gewijzigd_op,
-    )  # fmt: skip
+    bearer, eigen_event = _bearer(client, rol, wereld)
+    # The event routes get the role's own event of A's dossier if it has one, else one of A's client.
+    event = eigen_event or _event(a_client, wereld)
     waarden = {**wereld["waarden"], "event": str(event.pk), "stap": "contact"}
-    bearer = _bearer(client, rol, wereld)
     kop = {"HTTP_AUTHORIZATION": f"Bearer {bearer}"} if bearer else {}
     voor = _toestand(wereld)
     for patroon, naam, methodes in api_routes():
@@ -150,3 +160,5 @@ def test_no_api_client_without_access_sees_or_changes_organisation_a(client, set
             elif route.args:
                 assert response.status_code in (403, 404, 405), (rol, methode, pad, response.status_code)
     assert _toestand(wereld) == voor
+    event.refresh_from_db()
+    assert event.pogingen == 0 and event.volgende_poging_op is None  # not replayed
