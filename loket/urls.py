@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import emailbevestiging_views, federale_aanmelding, health, hulp, metrics, taal, views
-from .api import portaal
+from .api import portaal, problems
 from .otp import LoketAdminSite
 
 # Staff sign in to the admin with a second factor (TOTP); see loket/otp.py.
@@ -75,3 +75,8 @@ urlpatterns = [
     path("api/v1/", include("premies.api.urls")),
     path("api/v1/", include("evaluaties.api.urls")),
 ]
+
+# Errors Django answers itself: under /api/ an RFC 9457 problem detail (in the language of
+# Accept-Language), elsewhere the portal's Dutch pages (templates/404.html, 500.html).
+handler404 = problems.niet_gevonden
+handler500 = problems.serverfout

@@ -116,7 +116,9 @@ class AanvraagSerializer(DossierSerializer):
 
 class NieuweAanvraagSerializer(serializers.Serializer):
     organisatie = serializers.CharField(
-        required=False, help_text=_("KBO-nummer van de werkgever; zonder: de organisatie van de client.")
+        required=False,
+        allow_blank=True,  # as a form sends an empty field: the same as none
+        help_text=_("KBO-nummer van de werkgever; zonder: de organisatie van de client."),
     )
 
 

@@ -3,7 +3,6 @@ wizard's forms, exactly as in the portal."""
 
 from __future__ import annotations
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -12,14 +11,15 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from loket.api.base import ApiViewSet
 from loket.api.problems import Probleem
 from loket.downloads import bestand_response
-from loket.models import Bericht
 
 from .. import rules, services, uploads
+from ..berichten import berichten_van_dossier
 from ..forms_wijziging import FORMULIEREN, mogelijke_soorten
 from ..models import DocumentSoort, Dossier, Status
 from . import aanvraag
@@ -51,8 +51,9 @@ class DossierBasis(ApiViewSet):
         return dossier
 
 
+LIJST_STATUSSEN = [s for s, _l in Status.choices if s != Status.CONCEPT]
 LIJST_PARAMETERS = [
-    OpenApiParameter("status", str, enum=[s for s, _l in Status.choices if s != Status.CONCEPT]),
+    OpenApiParameter("status", str, enum=LIJST_STATUSSEN),
     OpenApiParameter(
         "gewijzigd_sinds", OpenApiTypes.DATETIME, description="Enkel dossiers gewijzigd na dit tijdstip."
     ),
@@ -64,6 +65,9 @@ class DossierViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, DossierBa
     """Submitted dossiers of the organisations the client acts for."""
 
     serializer_class = DossierSerializer
+    # Beside the usual refusals the schema documents (loket.api.schema): a change to a closed
+    # dossier.
+    problemen = {"wijzigingen": (422,)}
 
     def get_serializer_class(self):
         return DossierSerializer if self.action == "list" else DossierDetailSerializer
@@ -71,9 +75,17 @@ class DossierViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, DossierBa
     def get_queryset(self):
         qs = self.dossiers().exclude(status=Status.CONCEPT).prefetch_related("overgangen")
         params = self.request.query_params
-        if params.get("status"):
+        if "status" in params:
+            if params["status"] not in LIJST_STATUSSEN:
+                raise ValidationError(
+                    {
+                        "status": [
+                            _("Kies een van: %(statussen)s.") % {"statussen": ", ".join(LIJST_STATUSSEN)}
+                        ]
+                    }
+                )
             qs = qs.filter(status=params["status"])
-        if params.get("gewijzigd_sinds"):
+        if "gewijzigd_sinds" in params:
             try:
                 sinds = parse_datetime(params["gewijzigd_sinds"])
             except ValueError:
@@ -82,7 +94,8 @@ class DossierViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, DossierBa
                 raise ValidationError({"gewijzigd_sinds": [_("Gebruik een tijdstip in ISO 8601.")]})
             qs = qs.filter(gewijzigd_op__gt=sinds)
         if params.get("organisatie"):
-            qs = qs.filter(organisatie__kbo_nummer=params["organisatie"])
+            # Any usual spelling; an organisation the client may not act for (or no KBO number): 404.
+            qs = qs.filter(organisatie=self.organisatie_uit_kbo(params["organisatie"]))
         return qs
 
     @extend_schema(parameters=LIJST_PARAMETERS)
@@ -102,13 +115,7 @@ class DossierViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, DossierBa
     @action(detail=True, methods=["get"], pagination_class=None)
     def berichten(self, request, pk=None):
         """Messages to the organisation about this dossier (as on the tab Berichten)."""
-        dossier = self.dossier(pk)
-        berichten = Bericht.objects.filter(
-            content_type=ContentType.objects.get_for_model(Dossier),
-            object_id=dossier.pk,
-            organisatie=dossier.organisatie,
-        ).order_by("-aangemaakt_op", "-id")
-        return Response(BerichtSerializer(berichten, many=True).data)
+        return Response(BerichtSerializer(berichten_van_dossier(self.dossier(pk)), many=True).data)
 
     @extend_schema(request=WijzigingInSerializer, responses={201: WijzigingUitSerializer})
     @action(detail=True, methods=["post"])
@@ -140,6 +147,15 @@ class AanvraagViewSet(mixins.RetrieveModelMixin, DossierBasis):
 
     serializer_class = AanvraagSerializer
     pagination_class = None
+    # Beside the usual refusals (loket.api.schema): an organisation the client may not act for
+    # (404), an application submitted already (409), a submission that is refused (422).
+    problemen = {
+        "create": (404,),
+        "stap": (409,),
+        "validatie": (409,),
+        "documenten": (409,),
+        "indienen": (409, 422),
+    }
 
     def get_queryset(self):
         return self.dossiers().filter(status=Status.CONCEPT)
@@ -188,7 +204,7 @@ class AanvraagViewSet(mixins.RetrieveModelMixin, DossierBasis):
     @extend_schema(
         request={"multipart/form-data": DocumentSerializer}, responses={201: DocumentUitSerializer}
     )
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
     def documenten(self, request, pk=None):
         """Upload a document (PDF, JPEG or PNG, checked by content like the wizard's uploads)."""
         dossier = self.concept(pk)

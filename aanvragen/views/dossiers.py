@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,7 +18,6 @@ from django.views.decorators.http import require_http_methods
 
 from loket.access import imw_toegang_vereist
 from loket.downloads import bestand_response
-from loket.models import Bericht
 from loket.page_cache import cached_page
 from loket.prepared import PreparedQuery
 from loket.row_format import dag_maand_jaar, url_per_pk
@@ -27,6 +25,7 @@ from loket.rules import format_insz, mask_iban
 
 from .. import rules, services
 from .. import wijzigingen as verwerking
+from ..berichten import berichten_van_dossier
 from ..beslissingen import actieve_beslissing
 from ..forms_wijziging import FORMULIEREN, mogelijke_soorten, weergave
 from ..models import Document, Dossier, Status, StatusOvergang, Wijziging, WijzigingSoort, WijzigingUitkomst
@@ -64,12 +63,6 @@ _UIT_DIENST = PreparedQuery(
     lambda dossier_id: Wijziging.objects.filter(
         dossier_id=dossier_id, soort=WijzigingSoort.UIT_DIENST, uitkomst=WijzigingUitkomst.VERWERKT
     )
-)
-# Only messages to the organisation: the employee's own copy of a decision is theirs.
-_BERICHTEN = PreparedQuery(
-    lambda content_type_id, dossier_id, organisatie_id: Bericht.objects.filter(
-        content_type_id=content_type_id, object_id=dossier_id, organisatie_id=organisatie_id
-    ).order_by("-aangemaakt_op", "-id")
 )
 
 
@@ -253,11 +246,7 @@ def dossier(request, pk):
     elif tab == "documenten":
         context["documenten"] = dossier.documentenlijst()
     elif tab == "berichten":
-        context["berichten"] = _BERICHTEN.all(
-            content_type_id=ContentType.objects.get_for_model(Dossier).pk,
-            dossier_id=dossier.pk,
-            organisatie_id=request.organisatie.pk,
-        )
+        context["berichten"] = berichten_van_dossier(dossier)  # the organisation's, as in the API
     elif tab == "wijzigingen":  # "berekeningen": the tab renders itself (premies_tags)
         wijzigingen = list(dossier.wijzigingen.select_related("gemeld_door"))
         for wijziging in wijzigingen:

@@ -4,6 +4,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from aanvragen.api.aanvraag import controleer_upload
@@ -50,6 +51,8 @@ class EvaluatieViewSet(ApiViewSet):
     serializer_class = EvaluatieSerializer
     lookup_value_regex = "[0-9]+"
     pagination_class = None
+    # Beside the usual refusals (loket.api.schema): the services' refusal of a request.
+    problemen = {"create": (422,), "documenten": (422,), "indienen": (422,)}
 
     def dossier(self) -> Dossier:
         dossier = Dossier.objects.filter(
@@ -82,7 +85,7 @@ class EvaluatieViewSet(ApiViewSet):
         return Response(EvaluatieSerializer(evaluatie).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request={"multipart/form-data": VerslagSerializer}, responses={201: EvaluatieSerializer})
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
     def documenten(self, request, dossier_pk=None, pk=None):
         """Upload the motivation report (or the support plan)."""
         evaluatie = self.evaluatie(pk)

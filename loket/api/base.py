@@ -1,9 +1,13 @@
 """The base of every API view: authentication, scopes, throttling, idempotent POSTs."""
 
+import re
+
 from django.db import transaction
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import viewsets
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.parsers import JSONParser
 
 from .. import rules
 from . import idempotency
@@ -11,7 +15,10 @@ from .access import organisaties_voor_client
 
 
 class ApiMixin:
-    """Every POST runs in one transaction with its Idempotency-Key (see ``idempotency``)."""
+    """Every POST runs in one transaction with its Idempotency-Key (see ``idempotency``). Bodies
+    are JSON; an upload action takes multipart/form-data instead (its own ``parser_classes``)."""
+
+    parser_classes = [JSONParser]
 
     def dispatch(self, request, *args, **kwargs):
         if request.method != "POST":
@@ -24,7 +31,8 @@ class ApiMixin:
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        if request.method == "POST":
+        # Only a POST the view takes: any other gets its 405 (Allow) without a key being asked.
+        if request.method == "POST" and hasattr(self, "post"):
             self._idempotency = idempotency.claim(request, request.api_client)
 
     def handle_exception(self, exc):
@@ -47,6 +55,11 @@ class ApiMixin:
     def organisaties(self):
         return organisaties_voor_client(self.client)
 
+    def scopes(self) -> set[str]:
+        """The scopes of this call's token (at most the client's own)."""
+        token = getattr(self.request, "auth", None)
+        return set(getattr(token, "scope", "").split())
+
     def organisatie_uit_kbo(self, kbo: str | None):
         """The organisation the client names (by KBO number), if it may act for it; else 404."""
         if not kbo:
@@ -65,11 +78,22 @@ class ApiViewSet(ApiMixin, viewsets.GenericViewSet):
     pass
 
 
+def positief_getal(request, naam: str) -> int | None:
+    """A query parameter that, when given, is a whole number from 1 (the schema says
+    ``minimum: 1``); anything else is a 400 problem at that parameter."""
+    waarde = request.query_params.get(naam)
+    if waarde is None:
+        return None
+    if not re.fullmatch(r"[0-9]{1,18}", waarde) or int(waarde) < 1:
+        raise ValidationError({naam: [_("Geef een geheel getal vanaf 1.")]})
+    return int(waarde)
+
+
 IDEMPOTENCY_PARAMETER = OpenApiParameter(
     idempotency.HEADER,
     location=OpenApiParameter.HEADER,
     required=True,
-    type=str,
+    type={"type": "string", "minLength": 1, "maxLength": 255, "pattern": r"\S"},
     description="Een unieke sleutel per bedoelde wijziging (bv. een UUID). Een herhaling met dezelfde "
     "sleutel wijzigt niets en krijgt hetzelfde antwoord.",
 )

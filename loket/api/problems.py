@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -14,7 +15,7 @@ from rest_framework.views import exception_handler
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 
 
-def _titels():
+def titels() -> dict[int, str]:
     return {
         400: _("De gegevens zijn niet geldig."),
         401: _("Niet aangemeld."),
@@ -26,6 +27,8 @@ def _titels():
         415: _("Dit formaat wordt niet aanvaard."),
         422: _("De aanvraag kan zo niet verwerkt worden."),
         429: _("Te veel oproepen."),
+        500: _("Interne fout."),
+        503: _("Tijdelijk niet beschikbaar."),
     }
 
 
@@ -85,8 +88,17 @@ class Probleem(exceptions.APIException):
             self.status_code = status_code
 
 
+class NietBeschikbaar(exceptions.APIException):
+    """Something the answer needs (an authentic source) cannot be reached now: 503, retry later."""
+
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = gettext_lazy("Tijdelijk niet beschikbaar.")
+    default_code = "niet-beschikbaar"
+    wait = 60  # DRF's exception handler turns it into Retry-After
+
+
 def probleem(status_code: int, detail: str, *, code: str = "", fouten=None, instance: str = "") -> dict:
-    titel = _titels().get(status_code, _("Fout"))
+    titel = titels().get(status_code, _("Fout"))
     data = {
         "type": f"urn:imw-loket:probleem:{code}" if code else "about:blank",
         "title": titel,
@@ -141,3 +153,78 @@ def problem_exception_handler(exc, context):
     nieuw = Response(data, status=response.status_code, headers=dict(response.items()))
     nieuw.content_type = PROBLEM_CONTENT_TYPE
     return nieuw
+
+
+# --- Errors Django answers itself (no DRF view): an unknown path under /api/, a path parameter
+# that does not match (``/api/v1/dossiers/abc/``), a server error, a method the token endpoint
+# does not take. Under /api/ they are problem details too; the portal keeps its HTML pages.
+
+API_PAD = "/api/"
+
+
+def onder_api(request) -> bool:
+    return request.path_info.startswith(API_PAD)
+
+
+def api_taal(request) -> str:
+    """The language of an API answer: Accept-Language (Dutch or English), else Dutch; as
+    ``loket.taal`` chooses it for /api/v1/, and for any other path under /api/ too."""
+    from django.utils import translation
+
+    from ..taal import geldige_taal, standaardtaal
+
+    return geldige_taal(translation.get_language_from_request(request)) or standaardtaal()
+
+
+def probleem_response(request, status_code: int, tekst, *, code: str = ""):
+    """A problem detail as a plain Django response, in the request's language. ``tekst``: a
+    function giving the detail (called with that language active)."""
+    from django.http import JsonResponse
+    from django.utils import translation
+    from django.utils.cache import patch_vary_headers
+
+    taal = api_taal(request)
+    with translation.override(taal):
+        data = probleem(status_code, tekst(), code=code, instance=request.path)
+    response = JsonResponse(
+        data, status=status_code, content_type=PROBLEM_CONTENT_TYPE, json_dumps_params={"ensure_ascii": False}
+    )
+    response["Content-Language"] = taal
+    patch_vary_headers(response, ("Accept-Language",))
+    return response
+
+
+def niet_gevonden(request, exception=None):
+    """``handler404``: a problem detail under /api/, the portal's Dutch page elsewhere."""
+    from django.views import defaults
+
+    if not onder_api(request):
+        return defaults.page_not_found(request, exception)
+    return probleem_response(request, 404, lambda: _("Op dit adres is er geen API-bron."), code="not_found")
+
+
+def serverfout(request):
+    """``handler500``: a problem detail under /api/ (no details of the error), the portal's page
+    elsewhere."""
+    from django.views import defaults
+
+    if not onder_api(request):
+        return defaults.server_error(request)
+    return probleem_response(
+        request,
+        500,
+        lambda: _("Er ging iets mis aan onze kant. Probeer het later opnieuw."),
+        code="server_error",
+    )
+
+
+def methode_niet_toegelaten(request, toegelaten: list[str]):
+    """A 405 of a view that is no DRF view (the token endpoint), with its Allow header."""
+    response = probleem_response(
+        request,
+        405,
+        lambda: _("De methode %(methode)s is hier niet toegelaten.") % {"methode": request.method},
+        code="method_not_allowed",
+    )
+    response["Allow"] = ", ".join(toegelaten)
+    return response

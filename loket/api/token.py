@@ -8,12 +8,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from oauth2_provider.views import TokenView
 
-from .problems import PROBLEM_CONTENT_TYPE, probleem
+from .problems import PROBLEM_CONTENT_TYPE, methode_niet_toegelaten, probleem
 from .throttles import TokenAddressThrottle, TokenClientThrottle
 
 
 class ThrottledTokenView(TokenView):
     throttle_classes = (TokenAddressThrottle, TokenClientThrottle)
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        return methode_niet_toegelaten(request, self._allowed_methods())
 
     @method_decorator(sensitive_post_parameters("client_secret"))
     def post(self, request, *args, **kwargs):

@@ -1,13 +1,16 @@
 """'Berekeningen' of a dossier and the payments of payout runs, as the portal shows them."""
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from aanvragen.models import Dossier
-from loket.api.base import ApiViewSet
+from loket.api.base import ApiViewSet, positief_getal
+from loket.api.problems import NietBeschikbaar
+from loket.bronnen import BronNietBeschikbaar
 
 from .. import services
 from ..models import Betaallijn, RunStatus
@@ -15,10 +18,15 @@ from .serializers import BetaallijnSerializer, KwartaaloverzichtSerializer
 
 
 class BerekeningenViewSet(ApiViewSet):
-    """Per quarter: status, reason and the payment lines with what they were computed from."""
+    """Per quarter: status, reason and the payment lines with what they were computed from. The
+    amounts are payments: the scope 'payments'. When an authentic source (RSZ) cannot be reached,
+    a 503 says so, as the portal's tab does."""
 
     pagination_class = None
     serializer_class = KwartaaloverzichtSerializer
+    vereiste_scope = "payments"
+    # For the schema: the 503 this view answers when a source is down (see loket.api.schema).
+    problemen = (503,)
 
     @extend_schema(
         responses=KwartaaloverzichtSerializer(many=True),
@@ -28,7 +36,15 @@ class BerekeningenViewSet(ApiViewSet):
         dossier = Dossier.objects.filter(pk=dossier_pk, organisatie__in=self.organisaties()).first()
         if dossier is None:
             raise NotFound()
-        overzicht = services.kwartaaloverzicht(dossier, timezone.localdate())
+        try:
+            overzicht = services.kwartaaloverzicht(dossier, timezone.localdate())
+        except BronNietBeschikbaar:
+            raise NietBeschikbaar(
+                _(
+                    "De berekening kan nu niet getoond worden: een authentieke bron (RSZ) is tijdelijk "
+                    "niet bereikbaar. Probeer het later opnieuw; uw betalingen lopen gewoon door."
+                )
+            ) from None
         return Response(KwartaaloverzichtSerializer(overzicht, many=True).data)
 
 
@@ -43,17 +59,21 @@ class BetalingViewSet(mixins.ListModelMixin, ApiViewSet):
             organisatie__in=self.organisaties(), run__status=RunStatus.VERZONDEN
         ).select_related("dossier", "organisatie")
         params = self.request.query_params
-        if params.get("run", "").isdigit():
-            qs = qs.filter(run_id=int(params["run"]))
-        elif params.get("run"):
-            qs = qs.none()
+        run = positief_getal(self.request, "run")
+        if run is not None:
+            qs = qs.filter(run_id=run)
         if params.get("organisatie"):
-            qs = qs.filter(organisatie__kbo_nummer=params["organisatie"])
+            # Any usual spelling; an organisation the client may not act for (or no KBO number): 404.
+            qs = qs.filter(organisatie=self.organisatie_uit_kbo(params["organisatie"]))
         return qs
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("run", int, description="Enkel de lijnen van deze uitbetalingsrun."),
+            OpenApiParameter(
+                "run",
+                {"type": "integer", "minimum": 1},
+                description="Enkel de lijnen van deze uitbetalingsrun.",
+            ),
             OpenApiParameter("organisatie", str, description="KBO-nummer van de werkgever."),
         ]
     )

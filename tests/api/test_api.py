@@ -331,3 +331,31 @@ def test_a_refused_mandate_keeps_what_was_typed_and_says_why_at_the_field(client
     assert 'data-testid="foutmelding"' in html and reden in html
     assert 'href="#id_kbo_nummer"' in html  # the summary links to the field
     assert not Mandaat.objects.filter(organisatie=werkgever).exists()
+
+
+def test_the_messages_of_a_dossier_are_those_of_the_portals_tab(client, werkgever, bearer):
+    """One query (aanvragen.berichten) for the tab and the API: the organisation's messages about
+    the dossier, newest first; not the employee's own copy, not another dossier's."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from aanvragen.berichten import berichten_van_dossier
+    from loket.models import Bericht
+
+    dossier = ingediend(werkgever)
+    ander = ingediend(werkgever)
+    soort = ContentType.objects.get_for_model(Dossier)
+
+    def bericht(onderwerp, dossier, organisatie):
+        return Bericht.objects.create(
+            sleutel=onderwerp, onderwerp=onderwerp, tekst=f"Tekst {onderwerp}", organisatie=organisatie,
+            content_type=soort, object_id=dossier.pk,
+        )  # fmt: skip
+
+    eerste = bericht("ontvankelijk", dossier, werkgever)
+    tweede = bericht("beslissing", dossier, werkgever)
+    bericht("kopie werknemer", dossier, None)
+    bericht("ander dossier", ander, werkgever)
+
+    response = client.get(f"/api/v1/dossiers/{dossier.pk}/berichten/", **headers(bearer))
+    assert [b["id"] for b in response.json()] == [tweede.pk, eerste.pk]
+    assert [b.pk for b in berichten_van_dossier(dossier)] == [tweede.pk, eerste.pk]
