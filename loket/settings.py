@@ -437,6 +437,9 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "loket.api.schema.ApiSchema",
     "EXCEPTION_HANDLER": "loket.api.problems.problem_exception_handler",
+    # The address an anonymous call (the token endpoint) is throttled by: as for the login, only the
+    # proxies' own entries of X-Forwarded-For are trusted (DRF's default trusts the whole header).
+    "NUM_PROXIES": LOKET_PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "IMW-loket API",

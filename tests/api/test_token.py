@@ -53,3 +53,21 @@ def test_guessing_a_secret_is_throttled_per_client_id_then_per_address(client, s
     assert _vraag_token(client, ander.client_id, ander_geheim, "203.0.113.7").status_code == 429
     assert _vraag_token(client, ander.client_id, ander_geheim, "203.0.113.8").status_code == 200
     cache.clear()
+
+
+@pytest.mark.parametrize(("proxies", "adres"), [(0, "10.0.0.1"), (1, "10.0.0.9")])
+def test_the_token_endpoint_throttles_the_address_the_proxies_saw_not_a_forged_one(
+    rf, settings, proxies, adres
+):
+    # DRF's default (NUM_PROXIES None) would take the whole header, which the client writes itself.
+    from loket.api.throttles import TokenAddressThrottle
+
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": proxies}
+    request = rf.post("/api/v1/token/", HTTP_X_FORWARDED_FOR="6.6.6.6, 10.0.0.9", REMOTE_ADDR="10.0.0.1")
+    assert TokenAddressThrottle().get_ident(request) == adres
+
+
+def test_the_api_trusts_as_many_proxies_as_the_login():
+    from django.conf import settings
+
+    assert settings.REST_FRAMEWORK["NUM_PROXIES"] == settings.LOKET_PROXY_COUNT
