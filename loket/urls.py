@@ -77,6 +77,7 @@ urlpatterns = [
 ]
 
 # Errors Django answers itself: under /api/ an RFC 9457 problem detail (in the language of
-# Accept-Language), elsewhere the portal's Dutch pages (templates/404.html, 500.html).
+# Accept-Language), elsewhere the portal's Dutch pages (templates/400.html, 404.html, 500.html).
+handler400 = problems.ongeldig_verzoek
 handler404 = problems.niet_gevonden
 handler500 = problems.serverfout

@@ -206,15 +206,26 @@ def niet_gevonden(request, exception=None):
 def serverfout(request):
     """``handler500``: a problem detail under /api/ (no details of the error), the portal's page
     elsewhere."""
-    from django.views import defaults
+    from loket import foutpaginas
 
     if not onder_api(request):
-        return defaults.server_error(request)
+        return foutpaginas.serverfout(request)
     return probleem_response(
         request,
         500,
         lambda: _("Er ging iets mis aan onze kant. Probeer het later opnieuw."),
         code="server_error",
+    )
+
+
+def ongeldig_verzoek(request, exception=None):
+    """``handler400``: a problem detail under /api/, the portal's page elsewhere."""
+    from loket import foutpaginas
+
+    if not onder_api(request):
+        return foutpaginas.ongeldig_verzoek(request, exception)
+    return probleem_response(
+        request, 400, lambda: _("Deze vraag kunnen we niet verwerken."), code="bad_request"
     )
 
 

@@ -136,3 +136,16 @@ def test_a_list_filtered_on_an_organisation_takes_any_spelling_and_refuses_anoth
         response = client.get("/api/v1/dossiers/", {"organisatie": waarde}, **headers(bearer))
         assert response.status_code == 404 and response["Content-Type"] == PROBLEEM
     assert client.get("/api/v1/betalingen/", {"organisatie": ander}, **headers(bearer)).status_code == 404
+
+
+def test_a_request_django_refuses_is_a_problem_detail_under_the_api(rf):
+    from loket.api.problems import ongeldig_verzoek
+
+    response = ongeldig_verzoek(rf.get("/api/v1/dossiers/", HTTP_ACCEPT_LANGUAGE="en"))
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/problem+json")
+    assert b"Deze vraag" not in response.content  # English after Accept-Language
+    portaalpagina = ongeldig_verzoek(rf.get("/individueel-maatwerk/"))
+    assert (
+        portaalpagina.status_code == 400 and b"Deze vraag kunnen we niet verwerken" in portaalpagina.content
+    )

@@ -43,15 +43,28 @@ def test_a_server_error_is_dutch_in_the_layout(settings):
     def stuk(request):
         raise RuntimeError("kapot")
 
+    def verdacht(request):
+        from django.core.exceptions import SuspiciousOperation
+
+        raise SuspiciousOperation("vreemd")
+
     class Urls:
-        urlpatterns = [path("stuk/", stuk), *portaal.urlpatterns]
+        urlpatterns = [path("stuk/", stuk), path("verdacht/", verdacht), *portaal.urlpatterns]
+        handler400, handler500 = portaal.handler400, portaal.handler500
 
     settings.ROOT_URLCONF = Urls
+    settings.DWSE_CONTACT_EMAIL = "imw@wse.example"
     client = Client(raise_request_exception=False)
     response = client.get("/stuk/")
     assert response.status_code == 500
     html = response.content.decode()
     assert "Er ging iets mis aan onze kant" in html and 'lang="nl"' in html
+    assert 'data-testid="footer-contact"' in html and "imw@wse.example" in html  # whom to call
+
+    response = client.get("/verdacht/")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Deze vraag kunnen we niet verwerken" in html and "imw@wse.example" in html
 
 
 def test_a_refused_csrf_token_gets_a_dutch_page_in_the_layout_with_a_way_back(organisatie):
