@@ -124,11 +124,14 @@ def _beslissing_uiterlijk(dossier: Dossier) -> tuple[dt.date | None, bool]:
 
     In evaluation, the open evaluation's 120-day deadline: the dossier stores it as the running
     deadline (``lopende_termijn``, set by ``evaluaties.services`` as the staff queue reads it), so
-    the page reads no evaluation row. Otherwise the application's own deadline."""
+    the page reads no evaluation row. Otherwise the application's own deadline, while a decision
+    is awaited: on a decided or running dossier it no longer applies and the column stays empty,
+    as on the dossier page."""
     if dossier.status == Status.IN_EVALUATIE:
         return dossier.lopende_termijn, dossier.lopende_termijn is not None
-    termijn = dossier.beslissing_uiterlijk
-    return termijn, termijn is not None and dossier.status in NOG_TE_BESLISSEN
+    if dossier.status not in NOG_TE_BESLISSEN:
+        return None, False
+    return dossier.beslissing_uiterlijk, dossier.beslissing_uiterlijk is not None
 
 
 def _rij(dossier: Dossier, url: str, vandaag: dt.date) -> tuple:
