@@ -45,6 +45,26 @@ def test_dossierpagina_toont_de_velden_zoals_de_admin_ze_toont(behandelaar_clien
     assert "Vandenbroucke" in html and html.count('class="readonly"') >= 30
 
 
+def test_de_velden_van_een_tweede_dossier_en_in_het_engels_zijn_die_van_de_admin(behandelaar_client):
+    # Labels are kept per process and language: a second page and another language show their own.
+    from django.utils import translation
+
+    for taal, dossier in (
+        ("nl", DossierFactory(status="ingediend", werknemer__achternaam="Peeters")),
+        ("en", DossierFactory(status="lopend", contact_naam="Jan <Smit>", werknemer__achternaam="Claes")),
+        ("nl", DossierFactory(status="geweigerd", premie_keuze="")),
+    ):
+        response = behandelaar_client.get(
+            f"/admin/aanvragen/dossier/{dossier.pk}/change/", HTTP_ACCEPT_LANGUAGE=taal
+        )
+        with translation.override(taal):
+            adminform = response.context["adminform"]
+            eigen = alleen_lezen_fieldsets(adminform)
+            django = DJANGO_FIELDSETS.render(Context({"adminform": adminform}))
+        assert zonder_witruimte(eigen) == zonder_witruimte(django)
+        assert dossier.werknemer_achternaam in eigen
+
+
 def test_alleen_lezen_weigert_een_bewerkbaar_veld(rf, behandelaar):
     class BewerkbaarAdmin(ModelAdmin):
         fields = ["contact_naam"]
