@@ -8,8 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import signal
-import subprocess
-import sys
 import time
 import uuid
 from pathlib import Path
@@ -20,104 +18,15 @@ from django.utils import timezone
 from aanvragen.models import Dossier
 from loket.models import Bericht
 from tests.aanvragen.test_dossiers_fixtures import bronnen_in_orde, ingediend
-from tests.conftest import REDIS_URL
-from tests.infra.test_celery_worker import ROOT, database_url
+from tests.infra.kill import VISIBILITY_TIMEOUT, dood_met_kinderen, pool_kind, wacht_tot, werkomgeving
 
 pytestmark = [pytest.mark.redis, pytest.mark.postgres]
-TIMEOUT = 60
-VISIBILITY_TIMEOUT = 3
-
-
-def start_worker(queue: str, var_dir: Path, traag: Path) -> subprocess.Popen:
-    env = os.environ | {
-        "DJANGO_ENV": "test",
-        "DJANGO_SETTINGS_MODULE": "loket.settings",
-        "DATABASE_URL": database_url(),
-        "CELERY_BROKER_URL": REDIS_URL,
-        "CELERY_TASK_ALWAYS_EAGER": "0",
-        "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
-        "LOKET_VAR_DIR": str(var_dir),
-        "LOKET_TRAAG_MAP": str(traag),
-        "LOKET_TRAAG_SECONDEN": "2",
-        "BRON_VDAB": "tests.infra.traag.TrageVdab",
-        "EMAIL_BACKEND": "tests.infra.traag.TrageMail",
-    }
-    command = [
-        sys.executable, "-m", "celery", "-A", "loket", "worker", "-Q", queue, "-n", f"{queue}@%h",
-        "--pool=prefork", "--concurrency=1", "--loglevel=INFO",
-        "--without-gossip", "--without-mingle", "--without-heartbeat",
-    ]  # fmt: skip
-    return subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        start_new_session=True,  # its own process group: the whole worker can be killed at once
-    )  # fmt: skip
-
-
-def dood_met_kinderen(worker: subprocess.Popen) -> None:
-    """SIGKILL the worker and its pool processes, as a machine that dies would; once the visibility
-    timeout has passed, its unacknowledged message goes back to the queue. A worker does this
-    itself every ~100 s (kombu's restore interval × throttle); the test does it at once."""
-    from kombu import Connection
-
-    os.killpg(worker.pid, signal.SIGKILL)
-    worker.wait(timeout=10)
-    time.sleep(VISIBILITY_TIMEOUT + 0.5)
-    with Connection(REDIS_URL, transport_options={"visibility_timeout": VISIBILITY_TIMEOUT}) as verbinding:
-        verbinding.default_channel.qos.restore_visible(num=100, interval=1)
-
-
-def stop(worker: subprocess.Popen) -> str:
-    if worker.poll() is None:
-        worker.terminate()
-    try:
-        return worker.communicate(timeout=30)[0]
-    except subprocess.TimeoutExpired:
-        worker.kill()
-        return worker.communicate()[0]
-
-
-def wacht_tot(voorwaarde, seconden=TIMEOUT) -> bool:
-    deadline = time.monotonic() + seconden
-    while time.monotonic() < deadline:
-        if voorwaarde():
-            return True
-        time.sleep(0.2)
-    return voorwaarde()
-
-
-def pool_kind(worker: subprocess.Popen) -> int:
-    kinderen = Path(f"/proc/{worker.pid}/task/{worker.pid}/children").read_text().split()
-    return int(kinderen[0])
 
 
 @pytest.fixture
 def omgeving(transactional_db, tmp_path):
-    from celery import Celery
-
-    queue = f"test-kill-{uuid.uuid4().hex[:12]}"
-    traag = tmp_path / "traag"
-    traag.mkdir()
-    (tmp_path / "mail").mkdir()
-    client = Celery("test-client", broker=REDIS_URL)
-    workers = []
-
-    def start():
-        worker = start_worker(queue, tmp_path, traag)
-        workers.append(worker)
-        return worker
-
-    def verstuur(taak, *args):
-        client.send_task(taak, args=list(args), queue=queue)
-
-    yield {"start": start, "verstuur": verstuur, "traag": traag, "mail": tmp_path / "mail"}
-    uitvoer = [stop(w) for w in workers]
-    client.close()
-    import redis
-
-    r = redis.Redis.from_url(REDIS_URL)
-    for key in r.scan_iter(match=f"*{queue}*"):
-        r.delete(key)
-    print("\n".join(u[-2000:] for u in uitvoer))
+    with werkomgeving(tmp_path) as omgeving:
+        yield omgeving
 
 
 def _ingediend_dossier(organisatie) -> Dossier:
