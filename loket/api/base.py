@@ -1,7 +1,5 @@
 """The base of every API view: authentication, scopes, throttling, idempotent POSTs."""
 
-import re
-
 from django.db import transaction
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter
@@ -84,9 +82,10 @@ def positief_getal(request, naam: str) -> int | None:
     waarde = request.query_params.get(naam)
     if waarde is None:
         return None
-    if not re.fullmatch(r"[0-9]{1,18}", waarde) or int(waarde) < 1:
+    getal = rules.parse_id(waarde) if len(waarde) <= 18 else None  # 18 digits: within a bigint
+    if getal is None or getal < 1:
         raise ValidationError({naam: [_("Geef een geheel getal vanaf 1.")]})
-    return int(waarde)
+    return getal
 
 
 IDEMPOTENCY_PARAMETER = OpenApiParameter(

@@ -1,11 +1,11 @@
 """Cursor pagination of the API's lists. The page size (``aantal``) is checked: a value that is no
 whole number from 1 to the maximum is a 400 problem (not silently the default), as the schema says."""
 
-import re
-
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
+
+from ..rules import parse_id
 
 
 class Cursor(CursorPagination):
@@ -20,7 +20,8 @@ class Cursor(CursorPagination):
         waarde = request.query_params.get(self.page_size_query_param)
         if waarde is None:
             return self.page_size
-        if not re.fullmatch(r"[0-9]{1,6}", waarde) or not 1 <= int(waarde) <= self.max_page_size:
+        aantal = parse_id(waarde)
+        if aantal is None or not 1 <= aantal <= self.max_page_size:
             raise ValidationError(
                 {
                     self.page_size_query_param: [
@@ -29,7 +30,7 @@ class Cursor(CursorPagination):
                     ]
                 }
             )
-        return int(waarde)
+        return aantal
 
     def decode_cursor(self, request):
         try:
