@@ -19,7 +19,7 @@ from pathlib import Path
 from django.conf import settings
 
 from tests.conftest import REDIS_URL
-from tests.infra.test_celery_worker import ROOT, database_url
+from tests.infra.test_celery_worker import ROOT, worker_env
 
 TIMEOUT = 60
 # Seconds after which Redis hands an unacknowledged message back (production: 3,900). Lowered so a
@@ -35,17 +35,10 @@ def start_worker(
     **extra_env: str,
 ) -> subprocess.Popen:
     """``visibility_timeout=None``: the one the settings derive from the time limits."""
-    env = os.environ | {
-        "DJANGO_ENV": "test",
-        "DJANGO_SETTINGS_MODULE": "loket.settings",
-        "DATABASE_URL": database_url(),
-        "CELERY_BROKER_URL": REDIS_URL,
-        "CELERY_TASK_ALWAYS_EAGER": "0",
-        "LOKET_VAR_DIR": str(var_dir),
+    env = worker_env(var_dir, email_backend="tests.infra.traag.TrageMail") | {
         "LOKET_TRAAG_MAP": str(traag),
         "LOKET_TRAAG_SECONDEN": "2",
         "BRON_VDAB": "tests.infra.traag.TrageVdab",
-        "EMAIL_BACKEND": "tests.infra.traag.TrageMail",
     }
     env.pop("CELERY_VISIBILITY_TIMEOUT", None)
     if visibility_timeout is not None:
