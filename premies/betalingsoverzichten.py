@@ -41,6 +41,20 @@ def mail_sleutel(run: Uitbetalingsrun, organisatie: Organisatie) -> str:
     return f"betalingsoverzicht-{run.pk}-{organisatie.pk}"
 
 
+def mail_sleutel_sql(run_id: str = "run_id", organisatie_id: str = "organisatie_id"):
+    """``mail_sleutel`` as an expression over two columns, for a query that looks for the mail."""
+    from django.db.models import CharField, Value
+    from django.db.models.functions import Cast, Concat
+
+    return Concat(
+        Value("betalingsoverzicht-"),
+        Cast(run_id, output_field=CharField()),
+        Value("-"),
+        Cast(organisatie_id, output_field=CharField()),
+        output_field=CharField(),
+    )
+
+
 def inhoud(run: Uitbetalingsrun, organisatie: Organisatie) -> dict:
     """What the statement and the mail say: the dossiers with their lines, the total per account
     (masked) and the grand total."""

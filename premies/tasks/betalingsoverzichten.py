@@ -24,27 +24,18 @@ def veeg_betalingsoverzichten() -> int:
     down, worker killed) gets its statement and mail now. The mail is stored in the same
     transaction as the statement, so a missing mail means a missing statement. Returns how many
     were made."""
-    from django.db.models import CharField, Exists, OuterRef, Value
-    from django.db.models.functions import Cast, Concat
+    from django.db.models import Exists, OuterRef
     from django.utils import timezone
 
     from loket.models import Bericht, Organisatie
-    from premies.betalingsoverzichten import maak_betalingsoverzicht
+    from premies.betalingsoverzichten import maak_betalingsoverzicht, mail_sleutel_sql
     from premies.models import Betaallijn, RunStatus, Uitbetalingsrun
 
-    # The key of premies.betalingsoverzichten.mail_sleutel, in SQL.
-    sleutel = Concat(
-        Value("betalingsoverzicht-"),
-        Cast("run_id", output_field=CharField()),
-        Value("-"),
-        Cast("organisatie_id", output_field=CharField()),
-        output_field=CharField(),
-    )
     ontbrekend = (
         Betaallijn.objects.filter(
             run__status=RunStatus.VERZONDEN, run__verzonden_op__gte=timezone.now() - VEEG_TERUG
         )
-        .alias(sleutel=sleutel)
+        .alias(sleutel=mail_sleutel_sql())
         .exclude(Exists(Bericht.objects.filter(sleutel=OuterRef("sleutel"))))
         .values_list("run_id", "organisatie_id")
         .distinct()
