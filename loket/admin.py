@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import DateField
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -62,8 +63,24 @@ class FiltersInRijenChangeList(ChangeList):
         self.preserved_filters = ""
 
     def url_for_result(self, result):
-        url = super().url_for_result(result)
+        pk = getattr(result, self.pk_attname)
+        if isinstance(pk, int):
+            # An integer key needs no quoting: the change URL reversed once for the page, the key
+            # put in its place (reverse() per row was a sixth of writing the rows).
+            url = self._wijzig_url.replace(self._SLEUTEL, str(pk))
+        else:
+            url = super().url_for_result(result)
         return f"{url}?{self.filters_in_rijen}" if self.filters_in_rijen else url
+
+    _SLEUTEL = "0sleutel0"
+
+    @cached_property
+    def _wijzig_url(self) -> str:
+        return reverse(
+            f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
+            args=(self._SLEUTEL,),
+            current_app=self.model_admin.admin_site.name,
+        )
 
 
 class GemaskeerdeWijzigingen(HistoricalRecordContextHelper):

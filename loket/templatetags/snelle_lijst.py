@@ -21,7 +21,7 @@ from django.contrib.admin.utils import display_for_field, display_for_value, loo
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.db import models
 from django.urls import NoReverseMatch
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -43,6 +43,7 @@ class _Kolom:
         self.link = eerste_link
         self.veld = None
         self.keuzes = None
+        self.tekst = False
         self.klassen = [f"field-{admin_list._coerce_field_name(naam, index)}"]
         try:
             veld = cl.lookup_opts.get_field(naam) if isinstance(naam, str) else None
@@ -51,10 +52,24 @@ class _Kolom:
         if veld is not None and not veld.auto_created and not veld.is_relation:
             self.veld = veld
             if veld.flatchoices:
-                self.keuzes = {waarde: label for waarde, label in veld.flatchoices}
+                # Translated and escaped once for the page: the labels are lazy translations,
+                # each looked up again whenever it was written.
+                self.keuzes = {waarde: conditional_escape(str(label)) for waarde, label in veld.flatchoices}
+            # What display_for_field makes of a text without choices: the text itself.
+            self.tekst = not veld.flatchoices and type(veld) in (models.CharField, models.TextField)
             if isinstance(veld, (models.DateField, models.TimeField)):
                 self.klassen.append("nowrap")
         self.klasse = _klasse(self.klassen)
+        # A method of the ModelAdmin (not a field of the model): what lookup_field would find,
+        # looked up once. Django asks the model's options for a field of that name on every cell
+        # first, and the FieldDoesNotExist it raises was most of such a cell's cost.
+        self.methode = None
+        if veld is None and isinstance(naam, str) and naam != "__str__":
+            methode = getattr(self.model_admin, naam, None)
+            if callable(methode):
+                self.methode = methode
+                self.leeg_methode = getattr(methode, "empty_value_display", self.leeg)
+                self.boolean = getattr(methode, "boolean", False)
 
     def cel(self, cl, rij) -> str:
         if self.veld is not None:
@@ -63,22 +78,41 @@ class _Kolom:
                 waarde = ""
             if self.keuzes is not None and waarde not in (None, ""):
                 weergave = self.keuzes.get(waarde, self.leeg)
+            elif self.tekst and waarde:
+                weergave = waarde
             else:
                 weergave = display_for_field(waarde, self.veld, self.leeg, avoid_link=self.link)
             klasse = self.klasse
+        elif self.methode is not None:
+            weergave, klasse = self._methode(rij)
         else:
             weergave, klasse = self._anders(rij)
+        # What format_html("<td{}>{}</td>", ...) writes, without its formatting machinery: the
+        # class attribute is already safe, the value is escaped unless it is safe.
         if not self.link:
-            return format_html("<td{}>{}</td>", klasse, weergave)
+            return f"<td{klasse}>{conditional_escape(weergave)}</td>"
         try:
             url = cl.url_for_result(rij)
         except NoReverseMatch:
-            inhoud = weergave
+            inhoud = conditional_escape(weergave)
         else:
             if cl.preserved_filters:
                 url = add_preserved_filters({"preserved_filters": cl.preserved_filters, "opts": cl.opts}, url)
-            inhoud = format_html('<a href="{}"{}>{}</a>', url, "", weergave)
-        return format_html("<{}{}>{}</{}>", self.tag, klasse, inhoud, self.tag)
+            inhoud = f'<a href="{conditional_escape(url)}">{conditional_escape(weergave)}</a>'
+        return f"<{self.tag}{klasse}>{inhoud}</{self.tag}>"
+
+    def _methode(self, rij):
+        """A ModelAdmin method's cell: as ``_anders`` for a value that is no field."""
+        try:
+            waarde = self.methode(rij)
+        except ObjectDoesNotExist:
+            return self.leeg, self.klasse
+        if isinstance(waarde, str) and waarde.strip() == "":
+            waarde = ""
+        weergave = display_for_value(waarde, self.leeg_methode, self.boolean)
+        if isinstance(waarde, (datetime.date, datetime.time)):
+            return weergave, _klasse([*self.klassen, "nowrap"])
+        return weergave, self.klasse
 
     def _anders(self, rij):
         """A method, property or relation: Django's own lookup, cell by cell."""
@@ -133,25 +167,23 @@ def _kolommen(cl) -> list:
 def rijen(cl) -> list[str]:
     """Each row of the changelist's page as the cells Django's ``result_list`` writes."""
     kolommen = _kolommen(cl)
+    # The checkbox's label, translated once for the page (ModelAdmin.action_checkbox per row).
+    selecteer = _("Select this object for an action - {}")
     uit = []
     for rij in cl.result_list:
         cellen = []
         for kolom in kolommen:
             if kolom == "action_checkbox":
                 # What ModelAdmin.action_checkbox renders through the CheckboxInput widget.
-                label = format_html(_("Select this object for an action - {}"), str(rij))
+                label = format_html(selecteer, str(rij))
                 cellen.append(
-                    format_html(
-                        '<td class="action-checkbox"><input type="checkbox" name="{}" value="{}"'
-                        ' class="action-select" aria-label="{}"></td>',
-                        ACTION_CHECKBOX_NAME,
-                        str(rij.pk),
-                        label,
-                    )
+                    f'<td class="action-checkbox"><input type="checkbox" name="{ACTION_CHECKBOX_NAME}"'
+                    f' value="{conditional_escape(str(rij.pk))}" class="action-select"'
+                    f' aria-label="{conditional_escape(label)}"></td>'
                 )
             else:
                 cellen.append(kolom.cel(cl, rij))
-        uit.append(mark_safe("".join(cellen)))  # nosec B308, B703: each cell built by format_html
+        uit.append(mark_safe("".join(cellen)))  # nosec B308, B703: every value escaped above
     return uit
 
 
