@@ -79,3 +79,20 @@ def test_every_key_must_be_given_and_used():
     waarden = PreparedQuery(lambda pk: Organisatie.objects.filter(pk=pk).values("naam"))
     with pytest.raises(ValueError, match="model instances"):
         waarden.all(pk=1)
+
+
+def test_columns_read_through_a_converter_come_back_converted(django_assert_num_queries):
+    """A JSON column is text on the wire and becomes a list through its field's converter; the
+    converters are settled when the query is compiled and applied to every run's rows."""
+    from aanvragen.models import Dossier
+    from tests.behandeling.factories import DossierFactory
+
+    redenen = [{"code": "geen_indicatie", "uitleg": "Geen indicering"}]
+    eerste = DossierFactory(ontvankelijkheid_redenen=redenen)
+    tweede = DossierFactory(ontvankelijkheid_redenen=[])
+    query = PreparedQuery(lambda dossier_id: Dossier.objects.filter(pk=dossier_id)[:1])
+    for dossier, verwacht in ((eerste, redenen), (tweede, [])):
+        with django_assert_num_queries(1):
+            gevonden = query.first(dossier_id=dossier.pk)
+        assert gevonden.ontvankelijkheid_redenen == verwacht
+        assert _velden(gevonden) == _velden(Dossier.objects.get(pk=dossier.pk))
