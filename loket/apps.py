@@ -10,7 +10,10 @@ class LoketConfig(AppConfig):
         from django.contrib.auth import get_user_model
         from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
 
-        from . import data_versions, emailbevestiging, parameters, taal  # noqa: F401  (taal connects the login signal)
+        # taal connects the login signal
+        from . import data_versions, emailbevestiging, parameters, taal, translation_catalog  # noqa: F401
+
+        translation_catalog.install()
 
         # After every migrate, so a new table or a changed route gets its triggers.
         post_migrate.connect(
