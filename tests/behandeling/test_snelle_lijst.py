@@ -1,5 +1,6 @@
-"""The staff lists' rows come from ``snelle_result_list`` (templates/admin/change_list.html): the
-same cells as Django's own ``result_list``, byte for byte, for every list of the admin."""
+"""The staff lists' table and filters come from ``snelle_lijst`` (templates/admin/change_list.html):
+the same markup as Django's own ``result_list`` and ``admin_list_filter``, byte for byte, for every
+list of the admin."""
 
 import pytest
 from django.contrib import admin
@@ -9,7 +10,7 @@ from django.urls import resolve, reverse
 from django.utils import translation
 
 from aanvragen.models import Dossier
-from loket.templatetags.snelle_lijst import rijen
+from loket.templatetags.snelle_lijst import rijen, snelle_filter, snelle_result_list
 from tests import factories
 
 from .factories import DossierFactory
@@ -97,3 +98,47 @@ def test_the_queue_page_shows_its_rows(client, beheerder, dossiers):
         link = f'<a href="/admin/aanvragen/dossier/{dossier.pk}/change/">'
         assert f'<th class="field-referentie">{link}' in html
     assert html.count('<td class="field-status">') == len(dossiers)
+
+
+def _tabel_zoals_django(cl) -> str:
+    from django.template.loader import get_template
+
+    return get_template("admin/change_list_results.html").render(admin_list.result_list(cl))
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "q=Peeters", "status__exact=ingediend", "o=-3.1", "o=2.-5.1", "q=niemand", "termijn=verlopen"],
+)
+@pytest.mark.parametrize("taal", ["nl", "en"])
+def test_the_work_queue_table_and_filters_are_djangos(beheerder, dossiers, query, taal):
+    """Headers (sorted on one and on several columns, with their priorities), rows, an empty
+    result, and every filter with its selected choice."""
+    with translation.override(taal):
+        cl = _lijst(admin.site._registry[Dossier], beheerder, query)
+        assert snelle_result_list(cl) == _tabel_zoals_django(cl)
+        assert cl.filter_specs
+        for spec in cl.filter_specs:
+            assert snelle_filter(cl, spec) == admin_list.admin_list_filter(cl, spec), spec.title
+
+
+def test_every_list_of_the_admin_gives_djangos_table_and_filters(beheerder, dossiers):
+    filters = 0
+    for model_admin in admin.site._registry.values():
+        for query in ("", "o=1"):
+            cl = _lijst(model_admin, beheerder, query)
+            naam = type(model_admin).__name__
+            assert snelle_result_list(cl) == _tabel_zoals_django(cl), naam
+            for spec in cl.filter_specs:
+                assert snelle_filter(cl, spec) == admin_list.admin_list_filter(cl, spec), naam
+                filters += 1
+    assert filters >= 10
+
+
+def test_the_filters_escape_what_users_typed(beheerder, dossiers):
+    from aanvragen.models import Dossier as D
+
+    D.objects.filter(pk=dossiers[0].pk).update(werknemer_achternaam='<b>"Peeters"</b>')
+    cl = _lijst(admin.site._registry[Dossier], beheerder, "q=%3Cb%3E")
+    html = "".join(snelle_filter(cl, spec) for spec in cl.filter_specs)
+    assert "q=%3Cb%3E" in html and "<b>" not in html
