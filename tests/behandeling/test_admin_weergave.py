@@ -112,3 +112,33 @@ def test_zijbalk_markeert_de_pagina_waarop_men_is(behandelaar_client):
         )
         assert django in html
         assert html.count("current-model") == 1 and f"model-{model} current-model" in html
+
+
+def test_links_booleans_dates_and_masked_values_are_those_of_the_admin(behandelaar_client):
+    """Every kind of value the fieldsets show: links to related records (organisation, employee,
+    branch, service provider, submitter), yes/no icons, dates, a masked account number (HTML from
+    a method), an empty value, and text with markup and line breaks typed by a user."""
+    from aanvragen.models import ErkendeDienstverlener
+    from tests import factories
+
+    dossier = DossierFactory(
+        status="lopend",
+        vop_evaluatie=True,
+        vop_onbepaalde_duur=False,
+        lde_tijdelijke_regeling=None if Dossier._meta.get_field("lde_tijdelijke_regeling").null else False,
+        begeleider_naam="<script>x</script>\nregel twee",
+        dienstverlener=ErkendeDienstverlener.objects.create(naam="Job & Co", kbo_nummer="0123456749"),
+        ingediend_door=factories.UserFactory(first_name="An", last_name="<Peeters>"),
+        startdatum="2026-07-01",
+        einddatum="2028-06-30",
+    )
+    factories.BankrekeningFactory(organisatie=dossier.organisatie)
+    response = behandelaar_client.get(f"/admin/aanvragen/dossier/{dossier.pk}/change/")
+    adminform = response.context["adminform"]
+    eigen = alleen_lezen_fieldsets(adminform)
+    assert zonder_witruimte(eigen) == zonder_witruimte(
+        DJANGO_FIELDSETS.render(Context({"adminform": adminform}))
+    )
+    assert "&lt;script&gt;x&lt;/script&gt;<br>regel twee" in eigen
+    assert "icon-yes.svg" in eigen and "icon-no.svg" in eigen
+    assert f'href="/admin/aanvragen/erkendedienstverlener/{dossier.dienstverlener_id}/change/"' in eigen
