@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from loket.rules import Kwartaal
 
@@ -41,15 +42,19 @@ BADGES = {
 }
 
 
+_STATUS_LABELS = {
+    BETAALD: gettext_lazy("Betaald"),
+    IN_BETALING: gettext_lazy("Wordt betaald"),
+    IN_ONDERZOEK: gettext_lazy("In onderzoek bij DWSE"),
+    OPGESCHORT: gettext_lazy("Betaling tijdelijk opgeschort"),
+    WACHT_OP_AANGIFTE: gettext_lazy("Wacht op RSZ-aangifte"),
+    NOG_NIET_VERSCHULDIGD: gettext_lazy("Nog niet verschuldigd"),
+}
+
+
 def status_label(code: str) -> str:
-    return {
-        BETAALD: _("Betaald"),
-        IN_BETALING: _("Wordt betaald"),
-        IN_ONDERZOEK: _("In onderzoek bij DWSE"),
-        OPGESCHORT: _("Betaling tijdelijk opgeschort"),
-        WACHT_OP_AANGIFTE: _("Wacht op RSZ-aangifte"),
-        NOG_NIET_VERSCHULDIGD: _("Nog niet verschuldigd"),
-    }[code]
+    # One translation per call (a dict of gettext() calls translated all six for every row).
+    return str(_STATUS_LABELS[code])
 
 
 @dataclass
