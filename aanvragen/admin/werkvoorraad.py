@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from django.contrib import admin
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from .. import rules
 
@@ -20,7 +21,13 @@ from .. import rules
 def termijn_badge(termijn, soort: str = "") -> str:
     """A running deadline in a queue (dossiers, evaluations, appeals): the days left or late, coloured
     by ``rules.termijn_stand``, the date (and, given, what is due: ``soort``) alongside."""
-    vandaag = timezone.localdate()
+    return _badge(termijn, soort, timezone.localdate(), get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _badge(termijn, soort: str, vandaag: dt.date, taal: str) -> str:
+    # The same few hundred deadlines recur on every page of a queue on a given day: each badge is
+    # written once per deadline, day and language (a fifteenth of the work queue's rendering).
     dagen = rules.dagen_over(termijn, vandaag)
     if dagen is None:
         return "–"

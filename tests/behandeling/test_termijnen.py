@@ -79,3 +79,25 @@ def test_taak_staat_dagelijks_in_de_beat_planning():
 
     app.loader.import_default_modules()
     assert "aanvragen.tasks_behandeling.mail_termijnen_digest" in app.tasks
+
+
+def test_a_queue_badge_follows_the_day_and_the_language():
+    """Badges are kept per deadline, day and language: after midnight the same deadline shows one
+    day less, and an English page gets English words."""
+    from django.utils import translation
+
+    from aanvragen.admin.werkvoorraad import termijn_badge
+
+    termijn = dt.date(2026, 5, 20)
+    with time_machine.travel("2026-05-18 23:30 +02:00", tick=False):
+        assert ">2 d (beslissing)<" in termijn_badge(termijn, "beslissing")
+        assert "termijn-bijna" in termijn_badge(termijn, "beslissing")
+    with time_machine.travel("2026-05-19 00:30 +02:00", tick=False):
+        assert ">1 d (beslissing)<" in termijn_badge(termijn, "beslissing")
+        with translation.override("en"):
+            assert ">1 d (decision)<" in termijn_badge(termijn, "decision")
+    with time_machine.travel("2026-05-23 09:00 +02:00", tick=False):
+        badge = termijn_badge(termijn)
+        assert "termijn-verlopen" in badge and ">3 d te laat<" in badge
+        with translation.override("en"):
+            assert ">3 d overdue<" in termijn_badge(termijn)
