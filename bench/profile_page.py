@@ -30,7 +30,7 @@ def main() -> int:
     parser.add_argument("--html", help="write pyinstrument's HTML report here")
     args = parser.parse_args()
 
-    cookies, pages, _queries, _cpu, _sql = prepare(portal_env(args.database_url))
+    cookies, pages, *_figures = prepare(portal_env(args.database_url))
     from pyinstrument import Profiler
 
     naam, rol, url = next(p for p in pages if args.page in p[0])

@@ -16,9 +16,11 @@ session store, so the login pages and their throttling are not part of the measu
 
 View time is the median latency with one connection (nothing queues); CPU per request is this
 process's CPU time for the page (in-process, 10 requests, without the database's own time), SQL
-time the time its queries take (median of three requests); req/s
-and p95 come from 16 connections. The machine may be shared: absolute figures are noisy, the share
-of bare Django in the same run and the CPU time are what to compare. Needs Debian's ``wrk``.
+time the time its queries take (median of three requests), Python opcodes the bytecode
+instructions one request runs (in-process: the same figure on a busy or an idle machine, what to
+compare between two versions of the code); req/s and p95 come from 16 connections. The machine may
+be shared: absolute times are noisy, the share of bare Django in the same run and the opcodes are
+what to compare. Needs Debian's ``wrk``.
 """
 
 from __future__ import annotations
@@ -113,8 +115,9 @@ def browser(cookie: str):
     return client
 
 
-def prepare(env: dict) -> tuple[dict, list[tuple[str, str, str]], dict[str, int]]:
-    """Sessions (cookies per role), the pages to measure and each page's query count."""
+def prepare(env: dict) -> tuple:
+    """Sessions (cookies per role), the pages to measure, and per page: its queries, CPU and SQL
+    time (ms) and Python opcodes."""
     os.environ.update(env)
     os.environ["DJANGO_SETTINGS_MODULE"] = "loket.settings"
     sys.path.insert(0, str(ROOT))
@@ -187,19 +190,30 @@ def prepare(env: dict) -> tuple[dict, list[tuple[str, str, str]], dict[str, int]
         ("admin search by name", "behandelaar", q + ander.werknemer_achternaam),
         ("admin dossier page", "behandelaar", f"/admin/aanvragen/dossier/{ander.pk}/change/"),
     ]
-    queries, cpu, sql = {}, {}, {}
+    queries, cpu, sql, opcodes = {}, {}, {}, {}
     for naam, rol, url in pages:
         client = browser(cookies[rol])
         client.get(url)  # warm: the first request of a process fills caches
         sql_tijden = []
         for _ in range(3):
-            with CaptureQueriesContext(connection) as ctx:
+            # Timed here: the captured queries' own times are rounded to the millisecond each.
+            tijd = [0.0]
+
+            def getimed(execute, sql_tekst, params, many, context, tijd=tijd):
+                start = time.perf_counter()
+                try:
+                    return execute(sql_tekst, params, many, context)
+                finally:
+                    tijd[0] += time.perf_counter() - start
+
+            with CaptureQueriesContext(connection) as ctx, connection.execute_wrapper(getimed):
                 response = client.get(url)
             if response.status_code != 200:
                 raise RuntimeError(f"{naam}: {url} answers {response.status_code}")
-            sql_tijden.append(sum(float(q["time"]) for q in ctx.captured_queries))
+            sql_tijden.append(tijd[0])
         queries[naam] = len(ctx.captured_queries)
         sql[naam] = 1000 * sorted(sql_tijden)[1]  # the median of three: the database's share
+        opcodes[naam] = python_opcodes(client, url)
         # CPU time of this process per request: unlike latency, hardly affected by other work on a
         # shared machine (the database's own time is not in it).
         start = time.process_time()
@@ -207,7 +221,32 @@ def prepare(env: dict) -> tuple[dict, list[tuple[str, str, str]], dict[str, int]
             client.get(url)
         cpu[naam] = 1000 * (time.process_time() - start) / CPU_REQUESTS
     connection.close()
-    return cookies, pages, queries, cpu, sql
+    return cookies, pages, queries, cpu, sql, opcodes
+
+
+def python_opcodes(client, url: str) -> int:
+    """The Python bytecode instructions one request runs (this test client included): unlike any
+    time, the same on a busy or an idle machine, so two versions of a page compare exactly (C code,
+    the database and the network are not in it)."""
+    aantal = 0
+
+    def per_opcode(frame, event, arg):
+        nonlocal aantal
+        if event == "opcode":
+            aantal += 1
+        return per_opcode
+
+    def per_frame(frame, event, arg):
+        frame.f_trace_opcodes = True
+        frame.f_trace_lines = False
+        return per_opcode
+
+    sys.settrace(per_frame)
+    try:
+        client.get(url)
+    finally:
+        sys.settrace(None)
+    return aantal
 
 
 def main() -> int:
@@ -238,7 +277,7 @@ def main() -> int:
     subprocess.run(  # nosec B603: manifest static files, as production serves them
         [sys.executable, str(ROOT / "manage.py"), "collectstatic", "--noinput", "-v0"], env=env, check=True
     )
-    cookies, pages, queries, cpu, sql = prepare(env)
+    cookies, pages, queries, cpu, sql, opcodes = prepare(env)
     pages = [p for p in pages if args.only in p[0]]
     from aanvragen.models import Dossier
 
@@ -262,6 +301,7 @@ def main() -> int:
                     "page": naam,
                     "queries": queries[naam],
                     "cpu_ms": cpu[naam],
+                    "opcodes": opcodes[naam],
                     "sql_ms": sql[naam],
                     "view_ms": een["p50_ms"],
                     "rps": zestien["rps"],
@@ -290,17 +330,17 @@ def main() -> int:
         f"\nbare Django: {bare_rps:.0f} req/s at {args.connections} connections (runs: "
         f"{', '.join(f'{k:.0f}' for k in kaal)}), {bare_cpu:.2f} ms CPU per request in-process\n"
     )
-    extra = " | view time vs --against |" if eerder else ""
+    extra = " view time vs --against |" if eerder else ""
     print(
-        f"| page | queries | {kop} | CPU per request | SQL time | req/s | p95 at {args.connections} "
-        f"| share of bare Django (req/s) | (CPU) |{extra}"
+        f"| page | queries | {kop} | CPU per request | Python opcodes | SQL time | req/s | "
+        f"p95 at {args.connections} | share of bare Django (req/s) | (CPU) |{extra}"
     )
-    print("|---|---|---|---|---|---|---|---|---|" + ("---|" if eerder else ""))
+    print("|---|---|---|---|---|---|---|---|---|---|" + ("---|" if eerder else ""))
     for r in rijen:
         r["share"] = r["rps"] / bare_rps
         regel = (
             f"| {r['page']} | {r['queries']} | {r['view_ms']:.1f} ms | {r['cpu_ms']:.1f} ms | "
-            f"{r['sql_ms']:.1f} ms | "
+            f"{r['opcodes'] / 1000:.0f}k | {r['sql_ms']:.1f} ms | "
             f"{r['rps']:.0f} | {r['p95_ms']:.0f} ms | {100 * r['share']:.1f} % | "
             f"{100 * bare_cpu / r['cpu_ms']:.1f} % |"
         )
