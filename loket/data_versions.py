@@ -139,6 +139,8 @@ TRACKED: dict[str, tuple[Route, ...]] = {
             "auth.Group_permissions",
             "auth.User_groups",
             "auth.User_user_permissions",
+            # A staff member's second factor (loket.otp.OTPMiddleware keeps it under this version).
+            "otp_totp.TOTPDevice",
         )
     },
 }

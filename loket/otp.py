@@ -7,6 +7,7 @@ management command ``staff_totp`` gives a staff member a device. The site also k
 navigation (app list and sidebar) per permission set, so an admin page does not rebuild it.
 """
 
+import copy
 from urllib.parse import quote
 
 from django import forms
@@ -14,8 +15,10 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
+from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
 from django_otp.forms import OTPAuthenticationFormMixin
+from django_otp.middleware import OTPMiddleware as DjangoOTPMiddleware
 
 
 class LoketOTPAuthenticationForm(OTPAdminAuthenticationForm):
@@ -114,3 +117,37 @@ def rechten_sleutel(user) -> tuple:
         frozenset(user.get_all_permissions()),
         translation.get_language(),
     )
+
+
+# (persistent device id, rights version) -> the device as read then; a few hundred staff at most.
+_APPARATEN: dict[tuple[str, int], object] = {}
+_APPARATEN_MAX = 2000
+
+
+class OTPMiddleware(DjangoOTPMiddleware):
+    """django-otp's middleware, with a staff member's verified device kept in this process under
+    the rights version (``data_versions.STAFF_RIGHTS``) that the user's own query already reads:
+    django-otp loads the device again on every request (a query on every admin page). A device
+    that is deleted, unconfirmed, given to someone else or used to sign in changes that version
+    (triggers on its table, whoever writes), so the next request reads it again; each request
+    gets its own copy. A user loaded without the version is served as django-otp does."""
+
+    def _verify_user_sync(self, request, user):
+        self._init_user_fields(user)
+        if user.is_authenticated:
+            persistent_id = request.session.get(DEVICE_ID_SESSION_KEY)
+            versie = getattr(user, "rechten_versie", None)
+            device = self._apparaat(persistent_id, versie) if persistent_id else None
+            user.otp_device = self._finalize_device(request, user, device)
+        return user
+
+    def _apparaat(self, persistent_id: str, versie: int | None):
+        if versie is None:
+            return self._device_from_persistent_id(persistent_id)
+        sleutel = (persistent_id, versie)
+        if sleutel not in _APPARATEN:
+            if len(_APPARATEN) >= _APPARATEN_MAX:
+                _APPARATEN.clear()  # versions only grow: old entries are never asked again
+            _APPARATEN[sleutel] = self._device_from_persistent_id(persistent_id)
+        device = _APPARATEN[sleutel]
+        return None if device is None else copy.copy(device)
