@@ -26,8 +26,9 @@ trigger per row. Both are (re)installed after every ``migrate`` from ``TRACKED``
 (every ten minutes, beat) keeps the sums short to read.
 
 One more counter lives here for the same reasons: ``STAFF_RIGHTS``, raised by every change of
-who holds which permission (groups, their permissions, a user's own), so a staff member's
-permissions can be kept between requests under that version (``loket.backends``).
+who holds which permission (groups, their permissions, a user's own) and of the staff's second
+factors (TOTP devices), so a staff member's permissions and verified device can be kept between
+requests under that version (``loket.backends``, ``loket.otp``).
 """
 
 from __future__ import annotations
