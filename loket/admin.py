@@ -5,7 +5,6 @@ from django.core.paginator import Paginator
 from django.db.models import DateField
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +15,7 @@ from . import models
 from .csv_import import CsvImportAdminMixin
 from .fields import IbanField
 from .forms import Datumveld
+from .row_format import url_per_pk
 from .rules import mask_iban
 
 admin.site.site_header = _("WSE-loket – DWSE backoffice")
@@ -67,20 +67,15 @@ class FiltersInRijenChangeList(ChangeList):
         if isinstance(pk, int):
             # An integer key needs no quoting: the change URL reversed once for the page, the key
             # put in its place (reverse() per row was a sixth of writing the rows).
-            url = self._wijzig_url.replace(self._SLEUTEL, str(pk))
+            url = self._wijzig_url(pk)
         else:
             url = super().url_for_result(result)
         return f"{url}?{self.filters_in_rijen}" if self.filters_in_rijen else url
 
-    _SLEUTEL = "0sleutel0"
-
     @cached_property
-    def _wijzig_url(self) -> str:
-        return reverse(
-            f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
-            args=(self._SLEUTEL,),
-            current_app=self.model_admin.admin_site.name,
-        )
+    def _wijzig_url(self):
+        naam = f"admin:{self.opts.app_label}_{self.opts.model_name}_change"
+        return url_per_pk(naam, current_app=self.model_admin.admin_site.name)
 
 
 class GemaskeerdeWijzigingen(HistoricalRecordContextHelper):

@@ -13,10 +13,11 @@ from django.utils import timezone
 _PLAATSHOUDER = 987654321
 
 
-def url_per_pk(naam: str) -> Callable[[int], str]:
-    """``reverse(naam, args=[pk])`` for many pks, reversing once: the pattern's URL with a
-    placeholder pk, filled in per row."""
-    voor, na = reverse(naam, args=[_PLAATSHOUDER]).rsplit(str(_PLAATSHOUDER), 1)
+def url_per_pk(naam: str, *vooraf, current_app: str | None = None) -> Callable[[int], str]:
+    """``reverse(naam, args=[*vooraf, pk])`` for many pks, reversing once: the pattern's URL with
+    a placeholder pk, filled in per row."""
+    url = reverse(naam, args=[*vooraf, _PLAATSHOUDER], current_app=current_app)
+    voor, na = url.rsplit(str(_PLAATSHOUDER), 1)
     return lambda pk: f"{voor}{int(pk)}{na}"
 
 
@@ -27,3 +28,12 @@ def dag_maand_jaar(waarde: dt.date | dt.datetime | None) -> str:
     if isinstance(waarde, dt.datetime) and timezone.is_aware(waarde):
         waarde = timezone.localtime(waarde)
     return waarde.strftime("%d/%m/%Y")
+
+
+def dag_maand_jaar_uur(waarde: dt.datetime | None) -> str:
+    """What ``{{ waarde|date:"d/m/Y H:i" }}`` shows: the moment in the current time zone."""
+    if waarde is None:
+        return ""
+    if timezone.is_aware(waarde):
+        waarde = timezone.localtime(waarde)
+    return waarde.strftime("%d/%m/%Y %H:%M")
