@@ -48,9 +48,7 @@ def test_a_dossier_in_evaluation_shows_the_evaluations_deadline_and_when_it_pass
         assert (f"{UITERLIJK} – verstreken" in cel) is verstreken, (dag, cel)
 
 
-def test_the_dossier_page_shows_the_evaluations_deadline_not_the_applications(
-    employer_client, organisatie
-):
+def test_the_dossier_page_shows_the_evaluations_deadline_not_the_applications(employer_client, organisatie):
     dossier = lopend_dossier(organisatie)
     ingediend(dossier)
     dossier.refresh_from_db()
