@@ -117,7 +117,11 @@ class _Kolom:
             return self.leeg, self.klasse
         if isinstance(waarde, str) and waarde.strip() == "":
             waarde = ""
-        weergave = display_for_value(waarde, self.leeg_methode, self.boolean)
+        return self._geen_veld(waarde, self.leeg_methode, self.boolean)
+
+    def _geen_veld(self, waarde, leeg: str, boolean: bool):
+        """A value that is no field of the model (a method's or a property's), as Django shows it."""
+        weergave = display_for_value(waarde, leeg, boolean)
         if isinstance(waarde, (datetime.date, datetime.time)):
             return weergave, _klasse([*self.klassen, "nowrap"])
         return weergave, self.klasse
@@ -136,10 +140,8 @@ class _Kolom:
             boolean = getattr(attr, "boolean", False)
             if isinstance(attr, property) and hasattr(attr, "fget"):
                 boolean = getattr(attr.fget, "boolean", False)
-            weergave = display_for_value(waarde, leeg, boolean)
-            if isinstance(waarde, (datetime.date, datetime.time)):
-                klassen.append("nowrap")
-        elif isinstance(veld.remote_field, models.ManyToOneRel):
+            return self._geen_veld(waarde, leeg, boolean)
+        if isinstance(veld.remote_field, models.ManyToOneRel):
             gerelateerd = getattr(rij, veld.name)
             weergave = leeg if gerelateerd is None else gerelateerd
             klassen.append("nowrap")
