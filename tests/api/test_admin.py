@@ -4,11 +4,11 @@ stored hashed, and works for a token; the client's page never shows it again."""
 import re
 
 import pytest
-from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from loket.api.models import ApiClient
 from tests import factories
+from tests.behandeling.conftest import meld_aan_met_otp
 
 from .helpers import token
 
@@ -17,11 +17,8 @@ pytestmark = pytest.mark.django_db
 
 def _beheerder(client):
     gebruiker = factories.UserFactory(is_staff=True, is_superuser=True)
-    apparaat = TOTPDevice.objects.create(user=gebruiker, name="test", confirmed=True)
-    client.force_login(gebruiker)
-    sessie = client.session
-    sessie[DEVICE_ID_SESSION_KEY] = apparaat.persistent_id
-    sessie.save()
+    TOTPDevice.objects.create(user=gebruiker, name="test", confirmed=True)
+    meld_aan_met_otp(client, gebruiker)
     return gebruiker
 
 
