@@ -6,7 +6,7 @@ import pytest
 from django.db.models import Count
 
 from loket.middleware import ACTIEVE_TOEGANG
-from loket.models import Organisatie, Rol, Toegang
+from loket.models import Organisatie, Rol, Toegang, VdabIndicatie
 from loket.prepared import PreparedQuery
 from tests import factories
 
@@ -66,12 +66,12 @@ def test_a_dossier_url_beyond_every_key_is_not_found(employer_client):
 
 @pytest.mark.parametrize("waarde", [None, "1", 1.0, True])
 def test_only_integer_keys(waarde):
-    with pytest.raises(ValueError, match="integer keys"):
+    with pytest.raises(ValueError, match=r"pass the keys \(gebruiker_id: int, organisatie_id: int\)"):
         ACTIEVE_TOEGANG.first(gebruiker_id=waarde, organisatie_id=1)
 
 
 def test_every_key_must_be_given_and_used():
-    with pytest.raises(ValueError, match="integer keys"):
+    with pytest.raises(ValueError, match="pass the keys"):
         ACTIEVE_TOEGANG.first(gebruiker_id=1)
     ongebruikt = PreparedQuery(lambda pk, naam_id: Organisatie.objects.filter(pk=pk))
     with pytest.raises(ValueError, match="naam_id"):
@@ -96,3 +96,106 @@ def test_columns_read_through_a_converter_come_back_converted(django_assert_num_
             gevonden = query.first(dossier_id=dossier.pk)
         assert gevonden.ontvankelijkheid_redenen == verwacht
         assert _velden(gevonden) == _velden(Dossier.objects.get(pk=dossier.pk))
+
+
+@pytest.mark.postgres
+def test_postgresql_prepares_the_statement_and_each_run_takes_its_own_keys(django_assert_num_queries):
+    """From its second run on a connection the query is a server-side prepared statement (the
+    server no longer plans it); the runs after that still answer for their own keys, and the
+    captured SQL shows the values, as for any other query."""
+    from django.db import connection
+
+    a, b = factories.ToegangFactory(), factories.ToegangFactory()
+    query = PreparedQuery(
+        lambda gebruiker_id: Toegang.objects.filter(gebruiker_id=gebruiker_id).select_related("organisatie")
+    )
+
+    def voorbereid() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+                ['%FROM "loket_toegang" INNER JOIN "loket_organisatie"%"gebruiker_id" = $1%'],
+            )
+            return cursor.fetchone()[0]
+
+    assert voorbereid() == 0
+    for toegang in (a, b, a):
+        with django_assert_num_queries(1) as queries:
+            (gevonden,) = query.all(gebruiker_id=toegang.gebruiker_id)
+        assert gevonden.pk == toegang.pk and gevonden.organisatie == toegang.organisatie
+        assert f'"gebruiker_id" = {toegang.gebruiker_id}' in queries.captured_queries[0]["sql"]
+    assert voorbereid() == 1
+
+
+def test_without_prepared_statements_django_cursor_runs_it(settings, monkeypatch):
+    """DB_PREPARED_STATEMENTS=false (a pooler that cannot keep them): the query runs on Django's
+    own cursor, with the same answer."""
+    from django.db import connection
+
+    toegang = factories.ToegangFactory()
+    monkeypatch.setitem(connection.settings_dict["OPTIONS"], "prepare_threshold", None)
+    query = PreparedQuery(lambda gebruiker_id: Toegang.objects.filter(gebruiker_id=gebruiker_id))
+    assert [t.pk for t in query.all(gebruiker_id=toegang.gebruiker_id)] * 2 == [
+        t.pk for _ in range(2) for t in query.all(gebruiker_id=toegang.gebruiker_id)
+    ]
+
+
+def _indicatie(insz="85073003328", op=dt.date(1900, 1, 1)):
+    from django.db.models import Q
+
+    return (
+        VdabIndicatie.objects.filter(insz=insz, geldig_van__lte=op)
+        .filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=op))
+        .order_by("-geldig_van", "-id")
+    )
+
+
+def test_text_and_date_keys_answer_as_the_queryset():
+    """A key with a default is a text or date key: each run compares the persons and days it is
+    given, the same date key in two conditions, as the queryset with those values does."""
+    eerste = factories.VdabIndicatieFactory(geldig_van=dt.date(2024, 1, 1), geldig_tot=dt.date(2024, 12, 31))
+    later = factories.VdabIndicatieFactory(insz=eerste.insz, geldig_van=dt.date(2025, 1, 1))
+    ander = factories.VdabIndicatieFactory(geldig_van=dt.date(2024, 6, 1))
+    query = PreparedQuery(_indicatie)
+    for insz in (eerste.insz, ander.insz, "85073003328"):
+        for op in (dt.date(2023, 12, 31), dt.date(2024, 1, 1), dt.date(2024, 7, 1), dt.date(2026, 1, 1)):
+            assert [i.pk for i in query.all(insz=insz, op=op)] == [i.pk for i in _indicatie(insz, op)]
+    assert [i.pk for i in query.all(insz=eerste.insz, op=dt.date(2025, 3, 1))] == [later.pk]
+
+
+def test_a_text_key_is_normalised_and_validated_by_its_field_as_the_orm_does():
+    from django.core.exceptions import ValidationError
+
+    indicatie = factories.VdabIndicatieFactory(insz="85073003328")
+    query = PreparedQuery(_indicatie)
+    gevonden = query.all(insz="85.07.30-033.28", op=dt.date(2025, 1, 1))  # as a user types it
+    assert [i.pk for i in gevonden] == [indicatie.pk]
+    with pytest.raises(ValidationError):
+        list(_indicatie("85.07.30-033.29", dt.date(2025, 1, 1)))  # a wrong check digit
+    with pytest.raises(ValidationError):
+        query.all(insz="85.07.30-033.29", op=dt.date(2025, 1, 1))
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        {"insz": 85073003328, "op": dt.date(2025, 1, 1)},
+        {"insz": "85073003328", "op": dt.datetime(2025, 1, 1, tzinfo=dt.UTC)},
+        {"insz": "85073003328", "op": "2025-01-01"},
+        {"insz": None, "op": dt.date(2025, 1, 1)},
+    ],
+)
+def test_text_and_date_keys_take_only_their_own_type(keys):
+    with pytest.raises(ValueError, match=r"pass the keys \(insz: str, op: date\)"):
+        PreparedQuery(_indicatie).all(**keys)
+
+
+def test_a_placeholder_the_field_would_change_or_an_unsupported_key_is_refused():
+    niet_opgeslagen = PreparedQuery(lambda insz="85.07.30-033.28": VdabIndicatie.objects.filter(insz=insz))
+    with pytest.raises(ValueError, match="keeps as it is"):
+        niet_opgeslagen.all(insz="85073003328")
+    begint_met = PreparedQuery(lambda insz="85073003328": VdabIndicatie.objects.filter(insz__startswith=insz))
+    with pytest.raises(ValueError, match="compared with ="):
+        begint_met.all(insz="85073003328")
+    with pytest.raises(ValueError, match="an integer, a text or a date"):
+        PreparedQuery(lambda percentage=1.5: VdabIndicatie.objects.filter(percentage=percentage))
