@@ -14,6 +14,7 @@ overview the 'Berekeningen' tab shows.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import time
 from collections import defaultdict
 from collections.abc import Iterator
@@ -30,7 +31,9 @@ from django.utils.translation import gettext as _
 from aanvragen.models import Beslissing, Dossier, Status, Uitkomst
 from loket.bronnen import get_bron
 from loket.models import Bankrekening
+from loket.models.organisaties import HUIDIGE_REKENING_VOLGORDE, huidige_rekening
 from loket.parameters import Parameterstand
+from loket.prepared import PreparedQuery
 from loket.rules import Kwartaal, format_kbo
 
 from . import rules
@@ -136,48 +139,86 @@ def _actieve_periodes():
     )
 
 
+def _dossiers():
+    """Dossiers, with whether a payment block is in force."""
+    return Dossier.objects.annotate(
+        geblokkeerd=Exists(
+            Betalingsblokkering.objects.filter(dossier=OuterRef("pk"), opgeheven_op__isnull=True)
+        )
+    )
+
+
+_DOSSIERVELDEN = (
+    "pk",
+    "referentie",
+    "werknemer_insz",
+    "organisatie_id",
+    "organisatie__kbo_nummer",
+    "organisatie__scholengroep_id",
+    "einddatum",
+    "doorbetaling",
+    "geblokkeerd",
+)
+_PERIODEVOLGORDE = ("startdatum", "pk")
+
+# One dossier's, read on each opening of its tab 'Berekeningen': compiled once per process
+# (loket.prepared); a run's chunk reads the same in one query per kind for all its dossiers.
+_DOSSIER = PreparedQuery(
+    lambda dossier_id: (
+        _dossiers()
+        .filter(pk=dossier_id)
+        .select_related("organisatie")
+        .only("organisatie", *(v for v in _DOSSIERVELDEN[1:-1] if v != "organisatie_id"))
+    )
+)
+_DOSSIERWAARDEN = operator.attrgetter(*(v.replace("__", ".") for v in _DOSSIERVELDEN))
+_PERIODES = PreparedQuery(
+    lambda dossier_id: _actieve_periodes().filter(dossier_id=dossier_id).order_by(*_PERIODEVOLGORDE)
+)
+
+
 def laad_gegevens(
     dossier_ids: list[int], betaallijnen: list[Betaallijn] | None = None
 ) -> list[DossierGegevens]:
     """The chunk's data in six queries, whatever its size; five when the caller has loaded the
     chunk's payment lines already (``betaallijnen``: all of them)."""
-    rijen = (
-        Dossier.objects.filter(pk__in=dossier_ids)
-        .annotate(
-            geblokkeerd=Exists(
-                Betalingsblokkering.objects.filter(dossier=OuterRef("pk"), opgeheven_op__isnull=True)
-            )
-        )
-        .order_by("pk")
-        .values(
-            "pk",
-            "referentie",
-            "werknemer_insz",
-            "organisatie_id",
-            "organisatie__kbo_nummer",
-            "organisatie__scholengroep_id",
-            "einddatum",
-            "doorbetaling",
-            "geblokkeerd",
-        )
-    )
+    een = dossier_ids[0] if len(dossier_ids) == 1 else None
+    if een is not None:
+        dossier = _DOSSIER.first(dossier_id=een)
+        rijen = [_DOSSIERWAARDEN(dossier)] if dossier else []
+    else:
+        rijen = _dossiers().filter(pk__in=dossier_ids).order_by("pk").values_list(*_DOSSIERVELDEN)
     gegevens: dict[int, DossierGegevens] = {}
-    for r in rijen:
-        gegevens[r["pk"]] = DossierGegevens(
-            id=r["pk"],
-            referentie=r["referentie"] or str(r["pk"]),
-            insz=r["werknemer_insz"],
-            werkgever_kbo=r["organisatie__kbo_nummer"],
-            betaler_id=r["organisatie__scholengroep_id"] or r["organisatie_id"],
+    for (
+        pk,
+        referentie,
+        insz,
+        organisatie_id,
+        kbo,
+        scholengroep_id,
+        einddatum,
+        doorbetaling,
+        geblokkeerd,
+    ) in rijen:
+        gegevens[pk] = DossierGegevens(
+            id=pk,
+            referentie=referentie or str(pk),
+            insz=insz,
+            werkgever_kbo=kbo,
+            betaler_id=scholengroep_id or organisatie_id,
             iban="",
-            einddatum=r["einddatum"],
-            doorbetaling=r["doorbetaling"],
-            geblokkeerd=r["geblokkeerd"],
+            einddatum=einddatum,
+            doorbetaling=doorbetaling,
+            geblokkeerd=geblokkeerd,
         )
     if not gegevens:
         return []
 
-    for p in _actieve_periodes().filter(dossier_id__in=gegevens).order_by("startdatum", "pk"):
+    if een is not None:
+        periodes = _PERIODES.all(dossier_id=een)
+    else:
+        periodes = _actieve_periodes().filter(dossier_id__in=gegevens).order_by(*_PERIODEVOLGORDE)
+    for p in periodes:
         schema = p.schema or (rules.vaste_schijven(p.percentage, 99) if p.percentage else [])
         gegevens[p.dossier_id].periodes.append(
             Periode(
@@ -194,12 +235,17 @@ def laad_gegevens(
 
     rekeningen: dict[int, str] = {}
     betalers = {g.betaler_id for g in gegevens.values()}
-    for rek in (
-        Bankrekening.objects.filter(organisatie_id__in=betalers, actief=True)
-        .order_by("organisatie_id", "-geldig_vanaf", "-id")
-        .values("organisatie_id", "iban")
-    ):
-        rekeningen.setdefault(rek["organisatie_id"], rek["iban"])
+    if een is not None:
+        (betaler,) = betalers
+        if rekening := huidige_rekening(betaler):
+            rekeningen[betaler] = rekening.iban
+    else:
+        for rek in (
+            Bankrekening.objects.filter(organisatie_id__in=betalers, actief=True)
+            .order_by("organisatie_id", *HUIDIGE_REKENING_VOLGORDE)
+            .values("organisatie_id", "iban")
+        ):
+            rekeningen.setdefault(rek["organisatie_id"], rek["iban"])
 
     per_insz: dict[str, list[DossierGegevens]] = defaultdict(list)
     for g in gegevens.values():

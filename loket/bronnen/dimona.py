@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
 
+from loket.prepared import PreparedQuery
+
 
 @dataclass(frozen=True)
 class Tewerkstelling:
@@ -24,26 +26,44 @@ class DimonaBron(Protocol):
         """Every relation of these employees with any employer, in one request (payout engine)."""
 
 
+def _tewerkstelling(werkgever_kbo="0203201340", insz="85073003328", op=dt.date(1900, 1, 1)):
+    """The defaults are valid values, as stored (loket.prepared)."""
+    from django.db.models import Q
+
+    from loket.models import DimonaRelatie
+
+    return (
+        DimonaRelatie.objects.filter(werkgever_kbo=werkgever_kbo, insz=insz, begin__lte=op)
+        .filter(Q(einde__isnull=True) | Q(einde__gte=op))
+        .order_by("-begin", "-id")[:1]
+    )
+
+
+# Read on every staff dossier page and by the checks of an application: compiled once per process.
+_TEWERKSTELLING = PreparedQuery(_tewerkstelling)
+
+
 class RegisterDimona:
     def tewerkstelling(self, werkgever_kbo: str, insz: str, op: dt.date) -> Tewerkstelling | None:
-        from django.db.models import Q
-
-        from loket.models import DimonaRelatie
-
-        row = (
-            DimonaRelatie.objects.filter(werkgever_kbo=werkgever_kbo, insz=insz, begin__lte=op)
-            .filter(Q(einde__isnull=True) | Q(einde__gte=op))
-            .order_by("-begin", "-id")
-            .first()
-        )
+        row = _TEWERKSTELLING.first(werkgever_kbo=werkgever_kbo, insz=insz, op=op)
         if row is None:
             return None
         return Tewerkstelling(row.werkgever_kbo, row.insz, row.begin, row.einde, row.arbeidsfractie)
 
     def tewerkstellingen_van_werknemers(self, inszs: Iterable[str]) -> list[Tewerkstelling]:
-        from loket.models import DimonaRelatie
-
-        rows = DimonaRelatie.objects.filter(insz__in=list(inszs)).only(
-            "werkgever_kbo", "insz", "begin", "einde", "arbeidsfractie"
-        )
+        inszs = list(inszs)
+        if len(inszs) == 1:  # one dossier's tab 'Berekeningen'
+            rows = _RELATIES_VAN_WERKNEMER.all(insz=inszs[0])
+        else:
+            rows = _relaties().filter(insz__in=inszs)
         return [Tewerkstelling(r.werkgever_kbo, r.insz, r.begin, r.einde, r.arbeidsfractie) for r in rows]
+
+
+def _relaties():
+    from loket.models import DimonaRelatie
+
+    return DimonaRelatie.objects.only("werkgever_kbo", "insz", "begin", "einde", "arbeidsfractie")
+
+
+# The default: a valid INSZ, as stored (loket.prepared). Compiled to SQL once per process.
+_RELATIES_VAN_WERKNEMER = PreparedQuery(lambda insz="85073003328": _relaties().filter(insz=insz))

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
 
+from loket.prepared import PreparedQuery
+
 
 @dataclass(frozen=True)
 class Loonlijn:
@@ -61,10 +63,25 @@ class RegisterDmfa:
         return _as_loonlijn(row) if row else None
 
     def loonlijnen_van_werknemers(self, inszs: Iterable[str], vanaf_jaar: int) -> list[Loonlijn]:
-        from loket.models import DmfaLoonlijn
-
-        rows = DmfaLoonlijn.objects.filter(insz__in=list(inszs), jaar__gte=vanaf_jaar).only(
-            "werkgever_kbo", "insz", "jaar", "kwartaal", "brutoloon", "werkgeversbijdragen",
-            "verminderingen", "arbeidsfractie",
-        )  # fmt: skip
+        inszs = list(inszs)
+        if len(inszs) == 1:  # one dossier's tab 'Berekeningen'
+            rows = _LOONLIJNEN_VAN_WERKNEMER.all(insz=inszs[0], vanaf_jaar=vanaf_jaar)
+        else:
+            rows = _loonlijnen().filter(insz__in=inszs, jaar__gte=vanaf_jaar)
         return [_as_loonlijn(row) for row in rows]
+
+
+def _loonlijnen():
+    from loket.models import DmfaLoonlijn
+
+    return DmfaLoonlijn.objects.only(
+        "werkgever_kbo", "insz", "jaar", "kwartaal", "brutoloon", "werkgeversbijdragen",
+        "verminderingen", "arbeidsfractie",
+    )  # fmt: skip
+
+
+# The defaults (loket.prepared): a year the small column holds, a valid INSZ as stored. Compiled to
+# SQL once per process.
+_LOONLIJNEN_VAN_WERKNEMER = PreparedQuery(
+    lambda insz="85073003328", vanaf_jaar=32_749: _loonlijnen().filter(insz=insz, jaar__gte=vanaf_jaar)
+)

@@ -3,6 +3,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from loket.prepared import PreparedQuery
+
 
 @dataclass(frozen=True)
 class Onderneming:
@@ -21,11 +23,19 @@ class KboBron(Protocol):
         """The enterprise registered under this number, or None if unknown."""
 
 
+def _inschrijving(kbo_nummer="0203201340"):  # the default: a valid number, as stored (loket.prepared)
+    from loket.models import KboInschrijving
+
+    return KboInschrijving.objects.filter(kbo_nummer=kbo_nummer).order_by("pk")[:1]
+
+
+# Read on every staff dossier page: compiled to SQL once per process.
+_INSCHRIJVING = PreparedQuery(_inschrijving)
+
+
 class RegisterKbo:
     def onderneming(self, kbo_nummer: str) -> Onderneming | None:
-        from loket.models import KboInschrijving
-
-        row = KboInschrijving.objects.filter(kbo_nummer=kbo_nummer).first()
+        row = _INSCHRIJVING.first(kbo_nummer=kbo_nummer)
         if row is None:
             return None
         return Onderneming(

@@ -4,6 +4,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Protocol
 
+from loket.prepared import PreparedQuery
+
 
 @dataclass(frozen=True)
 class Indicatie:
@@ -40,20 +42,27 @@ class VdabBron(Protocol):
         """VDAB's latest evaluation of this person made on or after ``sinds``, or None."""
 
 
+def _indicatie(insz="85073003328", op=dt.date(1900, 1, 1)):  # defaults: valid values (loket.prepared)
+    from django.db.models import Q
+
+    from loket.models import VdabIndicatie
+
+    return (
+        VdabIndicatie.objects.filter(insz=insz, geldig_van__lte=op)
+        .filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=op))
+        .order_by("-geldig_van", "-id")[:1]
+    )
+
+
+# Read on every staff dossier page: compiled to SQL once per process.
+_INDICATIE = PreparedQuery(_indicatie)
+
+
 class RegisterVdab:
     """Reads the local VDAB registry (admin-editable, loadable from CSV)."""
 
     def indicatie(self, insz: str, op: dt.date) -> Indicatie | None:
-        from django.db.models import Q
-
-        from loket.models import VdabIndicatie
-
-        row = (
-            VdabIndicatie.objects.filter(insz=insz, geldig_van__lte=op)
-            .filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=op))
-            .order_by("-geldig_van", "-id")
-            .first()
-        )
+        row = _INDICATIE.first(insz=insz, op=op)
         if row is None:
             return None
         return Indicatie(

@@ -76,7 +76,7 @@ class Organisatie(models.Model):
         return self.scholengroep if self.scholengroep_id else self
 
     def huidige_rekening(self) -> "Bankrekening | None":
-        return _HUIDIGE_REKENING.first(organisatie_id=self.scholengroep_id or self.pk)
+        return huidige_rekening(self.scholengroep_id or self.pk)
 
 
 class Vestiging(models.Model):
@@ -156,9 +156,16 @@ class Persoon(models.Model):
         return rules.format_insz(self.insz)
 
 
+# Of an organisation's active accounts, the one paid into: the newest valid one.
+HUIDIGE_REKENING_VOLGORDE = ("-geldig_vanaf", "-id")
 # Read on every dossier page in the admin: compiled to SQL once per process (loket.prepared).
 _HUIDIGE_REKENING = PreparedQuery(
     lambda organisatie_id: Bankrekening.objects.filter(organisatie_id=organisatie_id, actief=True).order_by(
-        "-geldig_vanaf", "-id"
+        *HUIDIGE_REKENING_VOLGORDE
     )[:1]
 )
+
+
+def huidige_rekening(betaler_id: int) -> Bankrekening | None:
+    """The account payments to this organisation (a school's scholengroep) go to, or None."""
+    return _HUIDIGE_REKENING.first(organisatie_id=betaler_id)
