@@ -492,3 +492,39 @@ def test_a_parameter_changed_after_payment_does_not_reopen_a_paid_flat_amount():
     BegeleidingspremieBedrag.objects.update(bedrag_per_kwartaal=Decimal("1300"))
     services.voer_run_uit(dt.date(2026, 7, 2))
     assert len(lijnen(dossier, premie_soort="begeleidingspremie")) == 1
+
+
+def test_one_dossier_loaded_alone_is_what_its_chunk_loads_for_it():
+    """The tab 'Berekeningen' loads one dossier through prepared queries, a run a chunk through
+    querysets: the same periods, account (a school's scholengroep), DmfA and Dimona lines, block
+    and payment lines either way, so the tab shows what the run pays."""
+    from premies.models import Betalingsblokkering
+    from premies.uitbetaling import laad_gegevens
+    from tests.premies import factories as premiefactories
+
+    groep = factories.OrganisatieFactory(soort="scholengroep")
+    factories.BankrekeningFactory(organisatie=groep, iban="BE62510007547061")
+    school = factories.OrganisatieFactory(soort="school", scholengroep=groep)
+    dossier = lopend_dossier(organisatie=school, begeleidingspremie=True, begeleidingsnood="midden")
+    dmfa(dossier, 2025, 4)  # before the grant: not read
+    dmfa(dossier, 2026, 1)
+    dmfa(dossier, 2026, 2, werkgever_kbo=factories.OrganisatieFactory().kbo_nummer)
+    factories.DimonaRelatieFactory(
+        insz=dossier.werknemer_insz, werkgever_kbo=school.kbo_nummer, begin=dt.date(2025, 9, 1)
+    )
+    Betalingsblokkering.objects.create(dossier=dossier, reden="Controle")
+    premiefactories.lijn(dossier, dossier.beslissingen.get(), 2026, 1)
+    ander = lopend_dossier(iban="")
+
+    (alleen,) = laad_gegevens([dossier.pk])
+    in_chunk = {g.id: g for g in laad_gegevens([ander.pk, dossier.pk])}
+    assert alleen == in_chunk[dossier.pk]
+    assert (alleen.iban, alleen.geblokkeerd, len(alleen.periodes), len(alleen.tewerkstellingen)) == (
+        "BE62510007547061",
+        True,
+        1,
+        1,
+    )
+    assert sorted(alleen.loonlijnen) == [(2026, 1), (2026, 2)] and alleen.bestaande
+    assert laad_gegevens([ander.pk]) == [in_chunk[ander.pk]] and in_chunk[ander.pk].iban == ""
+    assert laad_gegevens([dossier.pk + ander.pk + 1]) == []  # no such dossier
