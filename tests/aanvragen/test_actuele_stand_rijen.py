@@ -1,6 +1,7 @@
 """'Actuele stand' writes its rows in Python: byte for byte what format_html_join wrote before."""
 
 import datetime as dt
+from collections import namedtuple
 
 import pytest
 from django.utils import translation
@@ -12,6 +13,11 @@ from aanvragen.views.dossiers import BADGES, _beslissing_uiterlijk, _rijen
 from loket.row_format import dag_maand_jaar
 
 VANDAAG = dt.date(2026, 5, 20)
+RIJ = namedtuple(
+    "RIJ",
+    "pk referentie status werknemer_voornaam werknemer_achternaam premie_keuze ingediend_op "
+    "beslissing_uiterlijk lopende_termijn",
+)
 
 # The former rows, verbatim: format_html_join over a format string.
 _RIJ = (
@@ -77,7 +83,10 @@ def test_rows_are_what_format_html_join_wrote(taal):
 
     with translation.override(taal):
         verwacht = format_html_join("\n", _RIJ, (_rij(d, url_van(d.pk), VANDAAG) for d in dossiers))
-        geschreven = _rijen(dossiers, url_van, VANDAAG)
+        # the page reads named rows of the fields it shows (values_list), no Dossier instances
+        geschreven = _rijen(
+            [RIJ(*(getattr(d, veld) for veld in RIJ._fields)) for d in dossiers], url_van, VANDAAG
+        )
     assert geschreven == verwacht
     assert "badge-nok" in geschreven and "&lt;script&gt;" in geschreven and "01/04/2026" in geschreven
     assert _rijen([], url_van, VANDAAG) == ""
