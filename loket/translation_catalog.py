@@ -8,6 +8,10 @@ catalogue holds asks all of them. In Dutch that is every message of the portal (
 Dutch): on the staff work queue, ~700 lookups and a tenth of the page's Python. Compared as
 intended (code with code), the Dutch catalogues become one and the English two; which entry wins
 is unchanged, the newest catalogue's (tested against Django's own lookup for every message).
+
+A single catalogue (Dutch) is then looked up with its dictionary's own ``get``, no Python loop: a
+Dutch msgid is looked up twice per translation (as itself and as a plural), some 200 to 500 times
+a page.
 """
 
 from __future__ import annotations
@@ -25,6 +29,10 @@ def _update(self, trans) -> None:
     else:
         self._catalogs.insert(0, trans._catalog.copy())
         self._plurals.insert(0, trans.plural)
+    if len(self._catalogs) == 1:
+        self.get = self._catalogs[0].get  # what the class's get answers, in C
+    else:
+        self.__dict__.pop("get", None)
 
 
 def install() -> None:

@@ -45,3 +45,17 @@ def test_the_pages_translate_through_the_merged_catalogue():
         assert selecteer == "Selecteer dit object voor een actie - {}"
         assert translation.gettext("Beslissing") == "Beslissing"
         assert len(trans_real._translations["nl"]._catalog._catalogs) == 1
+
+
+def test_a_later_catalogue_with_another_plural_rule_is_looked_up_too():
+    """One catalogue is looked up with its dictionary's own get; one added later under another
+    plural rule (a third language's app, say) is found as well, and a missing key gives the default."""
+    from types import SimpleNamespace
+
+    catalogus = trans_real.TranslationCatalog()
+    catalogus.update(SimpleNamespace(_catalog={"a": "A"}, plural=lambda n: int(n != 1)))
+    assert (catalogus.get("a"), catalogus.get("b", "-")) == ("A", "-")
+    catalogus.update(SimpleNamespace(_catalog={"b": "B", "a": "A2"}, plural=lambda n: int(n > 1)))
+    assert (catalogus.get("a"), catalogus.get("b"), catalogus.get("c", "-")) == ("A2", "B", "-")
+    catalogus["c"] = "C"
+    assert catalogus.get("c") == "C"
