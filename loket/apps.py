@@ -11,9 +11,10 @@ class LoketConfig(AppConfig):
         from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
 
         # taal connects the login signal
-        from . import data_versions, emailbevestiging, parameters, taal, translation_catalog  # noqa: F401
+        from . import data_versions, emailbevestiging, parameters, taal, translate_tag, translation_catalog  # noqa: F401
 
         translation_catalog.install()
+        translate_tag.install()
 
         # After every migrate, so a new table or a changed route gets its triggers.
         post_migrate.connect(
