@@ -44,6 +44,12 @@ _PLACEHOLDER = 2**31 - 104_729
 _KLEINSTE, _GROOTSTE = -(2**63), 2**63 - 1
 _VERGELIJKINGEN = frozenset({"exact", "lt", "lte", "gt", "gte"})
 
+# Defaults for text and date keys: valid values in their stored form (an INSZ and a KBO number with
+# their check digits), which no query compares with as a constant.
+INSZ_PLACEHOLDER = "85073003328"
+KBO_PLACEHOLDER = "0203201340"
+DATE_PLACEHOLDER = dt.date(1900, 1, 1)
+
 
 @dataclass(frozen=True)
 class _Compiled:
@@ -70,7 +76,7 @@ class PreparedQuery:
     >>> ACTIEVE_TOEGANG = PreparedQuery(lambda gebruiker_id, organisatie_id: Toegang.objects.filter(
     ...     gebruiker_id=gebruiker_id, organisatie_id=organisatie_id).order_by("pk")[:1])
     >>> ACTIEVE_TOEGANG.first(gebruiker_id=1, organisatie_id=2)
-    >>> INDICATIE = PreparedQuery(lambda insz="00010100128", op=dt.date(1900, 1, 1): ...)
+    >>> INDICATIE = PreparedQuery(lambda insz=INSZ_PLACEHOLDER, op=DATE_PLACEHOLDER: ...)
     """
 
     def __init__(self, build: Callable[..., QuerySet]):

@@ -168,6 +168,7 @@ _DOSSIER = PreparedQuery(
         _dossiers()
         .filter(pk=dossier_id)
         .select_related("organisatie")
+        # the columns of _DOSSIERVELDEN (not the key, nor the annotation), through the organisation
         .only("organisatie", *(v for v in _DOSSIERVELDEN[1:-1] if v != "organisatie_id"))
     )
 )
@@ -181,7 +182,8 @@ def laad_gegevens(
     dossier_ids: list[int], betaallijnen: list[Betaallijn] | None = None
 ) -> list[DossierGegevens]:
     """The chunk's data in six queries, whatever its size; five when the caller has loaded the
-    chunk's payment lines already (``betaallijnen``: all of them)."""
+    chunk's payment lines already (``betaallijnen``: all of them). One dossier's (its tab
+    'Berekeningen') through prepared queries: the same data, without building the querysets."""
     een = dossier_ids[0] if len(dossier_ids) == 1 else None
     if een is not None:
         dossier = _DOSSIER.first(dossier_id=een)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
 
-from loket.prepared import PreparedQuery
+from loket.prepared import DATE_PLACEHOLDER, INSZ_PLACEHOLDER, KBO_PLACEHOLDER, PreparedQuery
 
 
 @dataclass(frozen=True)
@@ -26,8 +26,7 @@ class DimonaBron(Protocol):
         """Every relation of these employees with any employer, in one request (payout engine)."""
 
 
-def _tewerkstelling(werkgever_kbo="0203201340", insz="85073003328", op=dt.date(1900, 1, 1)):
-    """The defaults are valid values, as stored (loket.prepared)."""
+def _tewerkstelling(werkgever_kbo=KBO_PLACEHOLDER, insz=INSZ_PLACEHOLDER, op=DATE_PLACEHOLDER):
     from django.db.models import Q
 
     from loket.models import DimonaRelatie
@@ -65,5 +64,5 @@ def _relaties():
     return DimonaRelatie.objects.only("werkgever_kbo", "insz", "begin", "einde", "arbeidsfractie")
 
 
-# The default: a valid INSZ, as stored (loket.prepared). Compiled to SQL once per process.
-_RELATIES_VAN_WERKNEMER = PreparedQuery(lambda insz="85073003328": _relaties().filter(insz=insz))
+# Compiled to SQL once per process (loket.prepared).
+_RELATIES_VAN_WERKNEMER = PreparedQuery(lambda insz=INSZ_PLACEHOLDER: _relaties().filter(insz=insz))

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
 
-from loket.prepared import PreparedQuery
+from loket.prepared import INSZ_PLACEHOLDER, PreparedQuery
 
 
 @dataclass(frozen=True)
@@ -80,8 +80,7 @@ def _loonlijnen():
     )  # fmt: skip
 
 
-# The defaults (loket.prepared): a year the small column holds, a valid INSZ as stored. Compiled to
-# SQL once per process.
+# Compiled to SQL once per process (loket.prepared); the year's default fits its small column.
 _LOONLIJNEN_VAN_WERKNEMER = PreparedQuery(
-    lambda insz="85073003328", vanaf_jaar=32_749: _loonlijnen().filter(insz=insz, jaar__gte=vanaf_jaar)
+    lambda insz=INSZ_PLACEHOLDER, vanaf_jaar=32_749: _loonlijnen().filter(insz=insz, jaar__gte=vanaf_jaar)
 )

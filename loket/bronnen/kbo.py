@@ -3,7 +3,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from loket.prepared import PreparedQuery
+from loket.prepared import KBO_PLACEHOLDER, PreparedQuery
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class KboBron(Protocol):
         """The enterprise registered under this number, or None if unknown."""
 
 
-def _inschrijving(kbo_nummer="0203201340"):  # the default: a valid number, as stored (loket.prepared)
+def _inschrijving(kbo_nummer=KBO_PLACEHOLDER):
     from loket.models import KboInschrijving
 
     return KboInschrijving.objects.filter(kbo_nummer=kbo_nummer).order_by("pk")[:1]

@@ -4,7 +4,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Protocol
 
-from loket.prepared import PreparedQuery
+from loket.prepared import DATE_PLACEHOLDER, INSZ_PLACEHOLDER, PreparedQuery
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ class VdabBron(Protocol):
         """VDAB's latest evaluation of this person made on or after ``sinds``, or None."""
 
 
-def _indicatie(insz="85073003328", op=dt.date(1900, 1, 1)):  # defaults: valid values (loket.prepared)
+def _indicatie(insz=INSZ_PLACEHOLDER, op=DATE_PLACEHOLDER):
     from django.db.models import Q
 
     from loket.models import VdabIndicatie
