@@ -142,3 +142,20 @@ def test_the_filters_escape_what_users_typed(beheerder, dossiers):
     cl = _lijst(admin.site._registry[Dossier], beheerder, "q=%3Cb%3E")
     html = "".join(snelle_filter(cl, spec) for spec in cl.filter_specs)
     assert "q=%3Cb%3E" in html and "<b>" not in html
+
+
+@pytest.mark.parametrize("query", ["", "q=Peeters", "o=2.-5.1"])
+def test_the_queue_rows_read_only_their_columns_and_load_nothing_more(
+    beheerder, dossiers, query, django_assert_num_queries
+):
+    """ModelAdmin.list_columns: the page's rows come in one query of the columns they show;
+    writing them (names, organisation, deadline badge, the checkbox's label) loads nothing more,
+    and shows what full dossiers show."""
+    model_admin = admin.site._registry[Dossier]
+    cl = _lijst(model_admin, beheerder, query)
+    with django_assert_num_queries(1) as queries:
+        snel = rijen(cl)
+    assert snel and '"aanvragen_dossier"."werknemer_insz"' not in queries.captured_queries[0]["sql"]
+    volledig = _lijst(model_admin, beheerder, query)
+    volledig.result_list = volledig.result_list.defer(None)  # every column
+    assert rijen(volledig) == snel
