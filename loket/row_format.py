@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import conditional_escape
 
 _PLAATSHOUDER = 987654321
 
@@ -23,17 +24,22 @@ def url_per_pk(naam: str, *vooraf, current_app: str | None = None) -> Callable[[
 
 def dag_maand_jaar(waarde: dt.date | dt.datetime | None) -> str:
     """What ``{{ waarde|date:"d/m/Y" }}`` shows: a moment in the current time zone, '' for None."""
-    if waarde is None:
-        return ""
-    if isinstance(waarde, dt.datetime) and timezone.is_aware(waarde):
-        waarde = timezone.localtime(waarde)
-    return waarde.strftime("%d/%m/%Y")
+    return "" if waarde is None else _lokaal(waarde).strftime("%d/%m/%Y")
 
 
 def dag_maand_jaar_uur(waarde: dt.datetime | None) -> str:
     """What ``{{ waarde|date:"d/m/Y H:i" }}`` shows: the moment in the current time zone."""
-    if waarde is None:
-        return ""
-    if timezone.is_aware(waarde):
-        waarde = timezone.localtime(waarde)
-    return waarde.strftime("%d/%m/%Y %H:%M")
+    return "" if waarde is None else _lokaal(waarde).strftime("%d/%m/%Y %H:%M")
+
+
+def _lokaal(waarde: dt.date | dt.datetime) -> dt.date | dt.datetime:
+    if isinstance(waarde, dt.datetime) and timezone.is_aware(waarde):
+        return timezone.localtime(waarde)
+    return waarde
+
+
+def keuze_labels(veld) -> dict:
+    """A choice field's labels in the current language, escaped as ``{{ }}`` writes them: worked
+    out once for a page, not per row (each label is a lazy translation, looked up anew whenever it
+    is written)."""
+    return {waarde: conditional_escape(str(label)) for waarde, label in veld.flatchoices}

@@ -22,7 +22,7 @@ from loket.access import imw_toegang_vereist
 from loket.downloads import bestand_response
 from loket.page_cache import cached_page
 from loket.prepared import PreparedQuery
-from loket.row_format import dag_maand_jaar, url_per_pk
+from loket.row_format import dag_maand_jaar, keuze_labels, url_per_pk
 from loket.rules import format_insz, mask_iban
 
 from .. import rules, services
@@ -137,7 +137,7 @@ def _rijen(dossiers, url_van, vandaag: dt.date) -> SafeString:
     and escaping them one by one through format_html still half of it. Each value escaped as
     ``{{ }}`` would (``html.escape``, as Django's ``escape``); the status and premium labels
     translated and escaped once per page."""
-    statussen, premies = _labels("status"), _labels("premie_keuze")
+    statussen, premies = (keuze_labels(Dossier._meta.get_field(veld)) for veld in ("status", "premie_keuze"))
     rijen = []
     for d in dossiers:
         termijn, nog_te_beslissen = _beslissing_uiterlijk(d)
@@ -160,11 +160,6 @@ def _rijen(dossiers, url_van, vandaag: dt.date) -> SafeString:
             f"<td>{escape(dag_maand_jaar(d.ingediend_op))}</td><td>{uiterlijk}</td></tr>"
         )
     return mark_safe("\n".join(rijen))  # nosec B308, B703: every value above is escaped
-
-
-def _labels(veld: str) -> dict[str, str]:
-    """A choice field's labels in the page's language, escaped."""
-    return {waarde: escape(str(label)) for waarde, label in Dossier._meta.get_field(veld).flatchoices}
 
 
 def _tijdlijn(dossier: Dossier, overgangen) -> list[dict]:

@@ -33,6 +33,8 @@ from django.utils.safestring import SafeData, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from loket.row_format import keuze_labels
+
 register = template.Library()
 
 
@@ -60,9 +62,7 @@ class _Kolom:
         if veld is not None and not veld.auto_created and not veld.is_relation:
             self.veld = veld
             if veld.flatchoices:
-                # Translated and escaped once for the page: the labels are lazy translations,
-                # each looked up again whenever it was written.
-                self.keuzes = {waarde: conditional_escape(str(label)) for waarde, label in veld.flatchoices}
+                self.keuzes = keuze_labels(veld)
             # What display_for_field makes of a text without choices: the text itself.
             self.tekst = not veld.flatchoices and type(veld) in (models.CharField, models.TextField)
             if isinstance(veld, (models.DateField, models.TimeField)):
