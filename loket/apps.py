@@ -11,10 +11,21 @@ class LoketConfig(AppConfig):
         from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
 
         # taal connects the login signal
-        from . import data_versions, emailbevestiging, parameters, taal, translate_tag, translation_catalog  # noqa: F401
+        from . import (  # noqa: F401
+            data_versions,
+            emailbevestiging,
+            extends_tag,
+            parameters,
+            taal,
+            translate_tag,
+            translation_catalog,
+            url_tag,
+        )
 
         translation_catalog.install()
         translate_tag.install()
+        url_tag.install()
+        extends_tag.install()
 
         # After every migrate, so a new table or a changed route gets its triggers.
         post_migrate.connect(
