@@ -114,6 +114,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # Replaces Django's |date filter with one that writes numeric formats faster.
+            "builtins": ["loket.date_filter"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
