@@ -80,6 +80,12 @@ def _status_filters():
     return [(waarde, label) for waarde, label in Status.choices if waarde != Status.CONCEPT]
 
 
+# The attributes of the chosen option and the current tab, for the rows the templates write with
+# |per_rij (a loop's {% if %} in the template cost more than the rest of the row).
+_GEKOZEN = mark_safe(" selected")  # nosec B308, B703: constant markup
+_HUIDIGE_TAB = mark_safe(' class="actief" aria-current="page"')  # nosec B308, B703: constant markup
+
+
 @imw_toegang_vereist
 @cached_page
 def dossiers(request):
@@ -112,7 +118,14 @@ def dossiers(request):
     return render(
         request,
         "aanvragen/dossiers/lijst.html",
-        {"pagina": pagina, "rijen": rijen, "statussen": statussen, "gekozen_status": status},
+        {
+            "pagina": pagina,
+            "rijen": rijen,
+            "statussen": [
+                (waarde, label, _GEKOZEN if waarde == status else "") for waarde, label in statussen
+            ],
+            "gekozen_status": status,
+        },
     )
 
 
@@ -232,11 +245,14 @@ def dossier(request, pk):
         "dossier": dossier,
         "tab": tab,
         "tabs": [
-            ("overzicht", _("Overzicht")),
-            ("berekeningen", _("Berekeningen")),
-            ("documenten", _("Documenten")),
-            ("berichten", _("Berichten")),
-            ("wijzigingen", _("Wijzigingen")),
+            (sleutel, label, _HUIDIGE_TAB if sleutel == tab else "")
+            for sleutel, label in (
+                ("overzicht", _("Overzicht")),
+                ("berekeningen", _("Berekeningen")),
+                ("documenten", _("Documenten")),
+                ("berichten", _("Berichten")),
+                ("wijzigingen", _("Wijzigingen")),
+            )
         ],
         "badge": BADGES.get(dossier.status, ""),
         "kan_wijzigen": dossier.status in rules.OPEN_STATUSSEN,
