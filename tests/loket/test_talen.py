@@ -84,11 +84,15 @@ def test_anonymous_visitor_switches_to_english_and_back(client):
     assert '<html lang="en">' in en
     assert "Sign in to the WSE-loket" in en
     assert "The Dutch version is the legal text." in en
-    assert 'data-testid="taal-nl"' in en  # the way back, in its own language
+    # the way back, in its own language, and no button for the page's own
+    assert 'lang="nl" data-testid="taal-nl">Nederlands</button>' in en and 'data-testid="taal-en"' not in en
 
     client.post(reverse("loket:taal"), {"language": "nl", "next": login})
     terug = client.get(login).content.decode()
     assert "Aanmelden bij het WSE-loket" in terug and "legal text" not in terug
+    assert (
+        'lang="en" data-testid="taal-en">English</button>' in terug and 'data-testid="taal-nl"' not in terug
+    )
 
 
 def test_the_browser_language_does_not_change_the_default(client):
