@@ -1,11 +1,14 @@
-"""``django.utils.html.escape`` without its generator for lazy arguments.
+"""``django.utils.html.escape`` without its generator for lazy arguments, ``conditional_escape``
+straight to it for plain text.
 
 Django wraps ``escape`` in ``keep_lazy``, whose wrapper walks its arguments with a generator
 expression on every call to find a lazy one: three times the work of the escaping itself. Every
 ``{{ value }}``, ``format_html`` argument and admin cell goes through it (``conditional_escape``),
 some 300 times on an employer page and thousands on a staff list. This ``escape`` checks its one
 argument directly and hands a lazy text to Django's own function, so a lazy result stays lazy.
-Installed as the module's ``escape``, which ``conditional_escape`` and ``format_html`` call.
+``conditional_escape`` escapes a plain ``str`` (neither lazy nor marked safe) at once and passes
+anything else to Django's. Installed as the module's functions, which ``format_html`` and
+``conditional_escape`` call.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from django.utils.functional import Promise
 from django.utils.safestring import SafeString
 
 _DJANGO_ESCAPE = django_html.escape
+_DJANGO_CONDITIONAL_ESCAPE = django_html.conditional_escape
 
 
 def escape(text):
@@ -28,8 +32,16 @@ def escape(text):
     return SafeString(html.escape(str(text)))
 
 
+def conditional_escape(text):
+    """Escape the text unless it is marked safe, as ``django.utils.html.conditional_escape``."""
+    if type(text) is str:
+        return SafeString(html.escape(text))
+    return _DJANGO_CONDITIONAL_ESCAPE(text)
+
+
 def install() -> None:
     if django.VERSION[:2] != (5, 2):
         # Written against 5.2's escape (keep_lazy over html.escape); compare before carrying it over.
         return
     django_html.escape = escape
+    django_html.conditional_escape = conditional_escape

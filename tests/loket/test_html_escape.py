@@ -21,6 +21,10 @@ def test_every_value_escapes_as_with_django(waarde):
     gekregen = django_html.escape(waarde)
     assert gekregen == verwacht
     assert type(gekregen) is type(verwacht) is SafeString
+    verwacht = html_escape._DJANGO_CONDITIONAL_ESCAPE(waarde)
+    gekregen = django_html.conditional_escape(waarde)
+    assert gekregen == verwacht
+    assert type(gekregen) is type(verwacht)
 
 
 def test_a_lazy_text_stays_lazy_and_follows_the_language():
@@ -35,6 +39,8 @@ def test_a_lazy_text_stays_lazy_and_follows_the_language():
 
 def test_django_uses_it():
     assert django_html.escape is html_escape.escape
+    assert django_html.conditional_escape is html_escape.conditional_escape
+    assert str(django_html.conditional_escape(gettext_lazy("Afmelden"))) == "Afmelden"
     assert django_html.conditional_escape("<a href='x'>") == "&lt;a href=&#x27;x&#x27;&gt;"
     assert django_html.conditional_escape(mark_safe("<b>")) == "<b>"
     assert django_html.format_html("<p>{}</p>{}", "a & b", mark_safe("<br>")) == "<p>a &amp; b</p><br>"
