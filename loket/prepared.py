@@ -12,7 +12,12 @@ default takes it as its placeholder: an integer for a column too small for the u
 year), a text or a date, in a form its field keeps as it is (an INSZ as stored, not
 ``85.07.30-033.28``). A text or date key must be compared with ``=``, ``<``, ``<=``, ``>`` or ``>=``;
 each run passes its value through that field, as the ORM would (normalised, validated, adapted to
-the database). ``None`` is no key: it would change the SQL itself (``IS NULL``).
+the database). ``None`` is no key: it would change the SQL itself (``IS NULL``). An integer key may
+also be where a slice starts (``qs[vanaf : vanaf + 25]``): the ORM writes the offset into the SQL,
+which then takes it as a parameter instead.
+
+A queryset of model instances gives instances; one of ``values_list()`` (plain or ``named=True``,
+its fields in their select order) gives its tuples.
 
 On PostgreSQL the SQL, fixed per process, is also a server-side prepared statement from its
 second run on a connection (``prepare_threshold`` in settings.DATABASES, ``DB_PREPARED_STATEMENTS``).
@@ -34,8 +39,14 @@ import psycopg
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Field, Lookup, Model, QuerySet
-from django.db.models.query import ModelIterable, get_related_populators
+from django.db.models.query import (
+    ModelIterable,
+    NamedValuesListIterable,
+    ValuesListIterable,
+    get_related_populators,
+)
 from django.db.models.sql.where import WhereNode
+from django.db.models.utils import create_namedtuple_class
 
 # Far above any real key, yet inside every integer column's range (Django compiles a lookup with
 # an out-of-range value, e.g. a negative one on a positive field, to 'no rows' instead of SQL): a
@@ -68,6 +79,9 @@ class _Compiled:
     populators: list
     annotations: dict[str, int]
     converters: dict  # the columns' from_db_value converters, as results_iter() would work them out
+    # values_list(): rows, not instances; named=True: the named tuple class of its fields
+    rijen: bool = False
+    rij_klasse: type | None = None
 
 
 class PreparedQuery:
@@ -104,6 +118,7 @@ class PreparedQuery:
         except EmptyResultSet as exc:
             raise ValueError(f"a key of {self._keys} cannot hold the placeholder {_PLACEHOLDER}") from exc
         integers = {value: key for key, value in placeholders.items() if type(value) is int}
+        sql, params = _offset_als_parameter(sql, params, queryset.query.low_mark, integers)
         velden = _vergeleken_velden(
             queryset.query.where, {k: v for k, v in placeholders.items() if type(v) is not int}
         )
@@ -128,11 +143,13 @@ class PreparedQuery:
                 "key's default is a value its field keeps as it is, compared with =, <, <=, > or >=)"
             )
         klass_info, select = compiler.klass_info, compiler.select
-        if queryset._iterable_class is not ModelIterable or klass_info is None:
-            raise ValueError("a prepared query returns model instances (not values())")
         columns = [column[0] for column in select[: compiler.col_count]]
         if compiler.has_composite_fields(columns):
             raise ValueError("a prepared query cannot select a composite primary key")
+        if queryset._iterable_class in (ValuesListIterable, NamedValuesListIterable):
+            return self._compile_rijen(queryset, compiler, sql, params, slots, voorbereiding, columns)
+        if queryset._iterable_class is not ModelIterable or klass_info is None:
+            raise ValueError("a prepared query returns model instances or values_list() rows")
         fields = klass_info["select_fields"]
         start, end = fields[0], fields[-1] + 1
         return _Compiled(
@@ -155,7 +172,34 @@ class PreparedQuery:
             converters=compiler.get_converters(columns),
         )
 
-    def all(self, using: str = "default", **keys: int | str | dt.date) -> list[Model]:
+    def _compile_rijen(self, queryset, compiler, sql, params, slots, voorbereiding, columns) -> _Compiled:
+        query = queryset.query
+        namen = [*query.extra_select, *query.values_select, *query.annotation_select]
+        if queryset._fields and list(queryset._fields) != namen:
+            raise ValueError(f"a prepared values_list() names its fields in their select order: {namen}")
+        return _Compiled(
+            sql=sql,
+            params=tuple(params),
+            slots=slots,
+            wraps=tuple(
+                type(p) if self._types.get(slot) is int else None
+                for slot, p in zip(slots, params, strict=True)
+            ),
+            voorbereiding=voorbereiding,
+            compiler=compiler,
+            init_list=[],
+            start=0,
+            end=len(columns),
+            populators=[],
+            annotations={},
+            converters=compiler.get_converters(columns),
+            rijen=True,
+            rij_klasse=create_namedtuple_class(*namen)
+            if queryset._iterable_class is NamedValuesListIterable
+            else None,
+        )
+
+    def all(self, using: str = "default", **keys: int | str | dt.date) -> list:
         types = self._types
         if keys.keys() != types.keys() or not all(type(v) is types[k] for k, v in keys.items()):
             soorten = ", ".join(f"{k}: {t.__name__}" for k, t in types.items())
@@ -183,10 +227,15 @@ class PreparedQuery:
             # Django logs a query bound on the server as psycopg kept it: with $1 for its values,
             # or nothing at all when it ran prepared. Logged with its values, as any other query.
             db.queries_log[-1]["sql"] = db.ops.compose_sql(compiled.sql, params)
-        model = compiled.compiler.klass_info["model"]
-        objects = []
         if compiled.converters:
             rows = compiled.compiler.apply_converters(rows, compiled.converters)
+        if compiled.rijen:
+            if compiled.rij_klasse is None:
+                return [tuple(row) for row in rows]
+            nieuw, klasse = tuple.__new__, compiled.rij_klasse
+            return [nieuw(klasse, row) for row in rows]
+        model = compiled.compiler.klass_info["model"]
+        objects = []
         for row in rows:
             obj = model.from_db(using, compiled.init_list, row[compiled.start : compiled.end])
             for populator in compiled.populators:
@@ -200,6 +249,16 @@ class PreparedQuery:
         """The first row's object; the queryset should be sliced (``[:1]``) so only one is read."""
         objects = self.all(using, **keys)
         return objects[0] if objects else None
+
+
+def _offset_als_parameter(sql: str, params, low_mark: int, integers: dict[int, str]) -> tuple[str, list]:
+    """``qs[key : ...]``: the ORM writes the slice's start into the SQL (``OFFSET 2147378919``,
+    the key's placeholder); that start becomes the statement's last parameter instead."""
+    params = list(params)
+    if low_mark in integers and sql.endswith(f" OFFSET {low_mark}"):
+        sql = sql[: -len(str(low_mark))] + "%s"
+        params.append(low_mark)
+    return sql, params
 
 
 def _vergeleken_velden(where: WhereNode, placeholders: dict[str, object]) -> dict[str, Field]:

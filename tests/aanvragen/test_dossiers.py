@@ -96,6 +96,24 @@ def test_paging_25_per_page_newest_first(employer_client, organisatie):
     assert "status=ontvankelijk&amp;pagina=2" in html(employer_client.get(LIJST, {"status": "ontvankelijk"}))
 
 
+def test_a_page_past_the_end_shows_the_last_and_the_count_is_the_organisations_and_the_statuss(
+    employer_client, organisatie
+):
+    for i in range(27):
+        ingediend(
+            organisatie, status="lopend" if i < 3 else "ingediend", ingediend_op=NU - dt.timedelta(hours=i)
+        )
+    ingediend(factories.OrganisatieFactory(), status="lopend")  # another organisation's
+    laatste = html(employer_client.get(LIJST, {"pagina": 99}))
+    assert "Pagina 2 van 2" in laatste and laatste.count('data-testid="dossier-') == 2
+    assert "Pagina 1 van 2" in html(employer_client.get(LIJST, {"pagina": "twee"}))
+    lopend = html(employer_client.get(LIJST, {"status": "lopend", "pagina": 5}))
+    assert "3 dossiers" in lopend and lopend.count('data-testid="dossier-') == 3
+    assert "Pagina" not in lopend  # one page: no paging
+    geen = html(employer_client.get(LIJST, {"status": "geweigerd"}))
+    assert 'data-testid="geen-dossiers"' in geen and "Er zijn geen dossiers met deze status." in geen
+
+
 @pytest.mark.parametrize("aantal", [5, 50])
 def test_list_runs_a_constant_number_of_queries(
     employer_client, organisatie, aantal, django_assert_max_num_queries

@@ -77,8 +77,56 @@ def test_every_key_must_be_given_and_used():
     with pytest.raises(ValueError, match="naam_id"):
         ongebruikt.all(pk=1, naam_id=2)
     waarden = PreparedQuery(lambda pk: Organisatie.objects.filter(pk=pk).values("naam"))
-    with pytest.raises(ValueError, match="model instances"):
+    with pytest.raises(ValueError, match="model instances or values_list"):
         waarden.all(pk=1)
+    verplaatst = PreparedQuery(
+        lambda pk: Organisatie.objects.filter(pk=pk).annotate(n=Count("vestigingen")).values_list("n", "naam")
+    )
+    with pytest.raises(ValueError, match="select order"):
+        verplaatst.all(pk=1)
+
+
+def test_values_list_rows_and_a_slice_from_a_key_as_the_queryset_gives_them():
+    """Rows (plain or named tuples) through the columns' converters, a page by its offset, the
+    count of a group: what the querysets give, for every offset (past the end too)."""
+    organisatie = factories.OrganisatieFactory()
+    for naam in ("Delta", "Alfa", "Echo", "Charlie", "Bravo"):
+        factories.ToegangFactory(organisatie=organisatie, gebruiker__first_name=naam, rol=Rol.MEDEWERKER)
+    factories.ToegangFactory()  # another organisation's
+
+    def lijst(organisatie_id):
+        return Toegang.objects.filter(organisatie_id=organisatie_id).order_by("gebruiker__first_name", "pk")
+
+    pagina = PreparedQuery(
+        lambda organisatie_id, vanaf: lijst(organisatie_id).values_list(
+            "pk", "gebruiker__first_name", "geactiveerd_op", named=True
+        )[vanaf : vanaf + 2]
+    )
+    assert "OFFSET %s" in pagina._compile("default").sql
+    for vanaf in range(7):
+        verwacht = list(
+            lijst(organisatie.pk).values_list("pk", "gebruiker__first_name", "geactiveerd_op", named=True)[
+                vanaf : vanaf + 2
+            ]
+        )
+        gevonden = pagina.all(organisatie_id=organisatie.pk, vanaf=vanaf)
+        assert gevonden == verwacht and [r._fields for r in gevonden] == [r._fields for r in verwacht]
+    assert [r.gebruiker__first_name for r in pagina.all(organisatie_id=organisatie.pk, vanaf=1)] == [
+        "Bravo",
+        "Charlie",
+    ]
+    assert isinstance(pagina.all(organisatie_id=organisatie.pk, vanaf=0)[0].geactiveerd_op, dt.datetime)
+
+    aantal = PreparedQuery(
+        lambda organisatie_id: (
+            Toegang.objects.filter(organisatie_id=organisatie_id)
+            .values("organisatie_id")
+            .annotate(n=Count("pk"))
+            .values_list("n")
+        )
+    )
+    assert aantal.all(organisatie_id=organisatie.pk) == [(5,)]
+    assert aantal.all(organisatie_id=organisatie.pk + 1000) == []
 
 
 def test_columns_read_through_a_converter_come_back_converted(django_assert_num_queries):
