@@ -146,57 +146,42 @@ class PreparedQuery:
         columns = [column[0] for column in select[: compiler.col_count]]
         if compiler.has_composite_fields(columns):
             raise ValueError("a prepared query cannot select a composite primary key")
+        gemeen = {
+            "sql": sql,
+            "params": tuple(params),
+            "slots": slots,
+            "wraps": tuple(
+                type(p) if self._types.get(slot) is int else None
+                for slot, p in zip(slots, params, strict=True)
+            ),
+            "voorbereiding": voorbereiding,
+            "compiler": compiler,
+            # results_iter() works these out from every selected column on each call: an eighth
+            # of a signed-in request's Python when the page runs only the grant's query.
+            "converters": compiler.get_converters(columns),
+        }
         if queryset._iterable_class in (ValuesListIterable, NamedValuesListIterable):
-            return self._compile_rijen(queryset, compiler, sql, params, slots, voorbereiding, columns)
+            return _Compiled(
+                **gemeen,
+                init_list=[],
+                start=0,
+                end=len(columns),
+                populators=[],
+                annotations={},
+                rijen=True,
+                rij_klasse=_rij_klasse(queryset),
+            )
         if queryset._iterable_class is not ModelIterable or klass_info is None:
             raise ValueError("a prepared query returns model instances or values_list() rows")
         fields = klass_info["select_fields"]
         start, end = fields[0], fields[-1] + 1
         return _Compiled(
-            sql=sql,
-            params=tuple(params),
-            slots=slots,
-            wraps=tuple(
-                type(p) if self._types.get(slot) is int else None
-                for slot, p in zip(slots, params, strict=True)
-            ),
-            voorbereiding=voorbereiding,
-            compiler=compiler,
+            **gemeen,
             init_list=[f[0].target.attname for f in select[start:end]],
             start=start,
             end=end,
             populators=get_related_populators(klass_info, select, alias),
             annotations=dict(compiler.annotation_col_map or {}),
-            # results_iter() works these out from every selected column on each call: an eighth
-            # of a signed-in request's Python when the page runs only the grant's query.
-            converters=compiler.get_converters(columns),
-        )
-
-    def _compile_rijen(self, queryset, compiler, sql, params, slots, voorbereiding, columns) -> _Compiled:
-        query = queryset.query
-        namen = [*query.extra_select, *query.values_select, *query.annotation_select]
-        if queryset._fields and list(queryset._fields) != namen:
-            raise ValueError(f"a prepared values_list() names its fields in their select order: {namen}")
-        return _Compiled(
-            sql=sql,
-            params=tuple(params),
-            slots=slots,
-            wraps=tuple(
-                type(p) if self._types.get(slot) is int else None
-                for slot, p in zip(slots, params, strict=True)
-            ),
-            voorbereiding=voorbereiding,
-            compiler=compiler,
-            init_list=[],
-            start=0,
-            end=len(columns),
-            populators=[],
-            annotations={},
-            converters=compiler.get_converters(columns),
-            rijen=True,
-            rij_klasse=create_namedtuple_class(*namen)
-            if queryset._iterable_class is NamedValuesListIterable
-            else None,
         )
 
     def all(self, using: str = "default", **keys: int | str | dt.date) -> list:
@@ -249,6 +234,15 @@ class PreparedQuery:
         """The first row's object; the queryset should be sliced (``[:1]``) so only one is read."""
         objects = self.all(using, **keys)
         return objects[0] if objects else None
+
+
+def _rij_klasse(queryset) -> type | None:
+    """values_list(named=True): the named tuple class of its rows; a plain values_list(): None."""
+    query = queryset.query
+    namen = [*query.extra_select, *query.values_select, *query.annotation_select]
+    if queryset._fields and list(queryset._fields) != namen:
+        raise ValueError(f"a prepared values_list() names its fields in their select order: {namen}")
+    return create_namedtuple_class(*namen) if queryset._iterable_class is NamedValuesListIterable else None
 
 
 def _offset_als_parameter(sql: str, params, low_mark: int, integers: dict[int, str]) -> tuple[str, list]:
