@@ -1,3 +1,6 @@
+import functools
+from urllib.parse import quote_plus
+
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
@@ -6,6 +9,7 @@ from django.db.models import DateField
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
+from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -84,6 +88,43 @@ class FiltersInRijenChangeList(ChangeList):
     def _wijzig_url(self):
         naam = f"admin:{self.opts.app_label}_{self.opts.model_name}_change"
         return url_per_pk(naam, current_app=self.model_admin.admin_site.name)
+
+    def get_query_string(self, new_params=None, remove=None):
+        """Django's, with the query written by ``_query_string``: a list page asks for some sixty
+        (a link per filter choice, three per sortable column), which through ``urlencode`` and
+        ``quote_plus`` were a tenth of a search page."""
+        p = self.filter_params.copy()
+        for r in remove or ():
+            for k in list(p):
+                if k.startswith(r):
+                    del p[k]
+        for k, v in (new_params or {}).items():
+            if v is None:
+                p.pop(k, None)
+            else:
+                p[k] = v
+        return f"?{_query_string(sorted(p.items()))}"
+
+
+_quote_plus = functools.lru_cache(maxsize=2048)(quote_plus)
+
+
+def _query_string(pairs: list) -> str:
+    """``django.utils.http.urlencode(pairs, doseq=True)``, each text quoted once per process: the
+    same filter names and values recur in every link of a page. Anything but text, or a list or
+    tuple of texts, goes to Django's function."""
+    delen = []
+    for key, value in pairs:
+        if type(key) is str:
+            if type(value) is str:
+                delen.append(f"{_quote_plus(key)}={_quote_plus(value)}")
+                continue
+            if type(value) in (list, tuple) and all(type(v) is str for v in value):
+                sleutel = _quote_plus(key)
+                delen.extend(f"{sleutel}={_quote_plus(v)}" for v in value)
+                continue
+        return urlencode(pairs, doseq=True)
+    return "&".join(delen)
 
 
 class GemaskeerdeWijzigingen(HistoricalRecordContextHelper):

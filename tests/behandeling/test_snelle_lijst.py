@@ -8,6 +8,8 @@ from django.contrib.admin.templatetags import admin_list
 from django.test import RequestFactory
 from django.urls import resolve, reverse
 from django.utils import translation
+from hypothesis import given
+from hypothesis import strategies as st
 
 from aanvragen.models import Dossier
 from loket.templatetags.snelle_lijst import rijen, snelle_filter, snelle_result_list
@@ -159,3 +161,43 @@ def test_the_queue_rows_read_only_their_columns_and_load_nothing_more(
     volledig = _lijst(model_admin, beheerder, query)
     volledig.result_list = volledig.result_list.defer(None)  # every column
     assert rijen(volledig) == snel
+
+
+def test_the_lists_links_keep_djangos_query_strings(beheerder, dossiers, monkeypatch):
+    """Every filter choice's and column header's link, as Django's ChangeList writes it: the queue
+    searched, filtered and sorted, and every list of the admin searched and sorted."""
+    from django.contrib.admin.views.main import ChangeList
+
+    from loket.admin import FiltersInRijenChangeList
+
+    lijsten = [
+        (admin.site._registry[Dossier], query)
+        for query in ("status__exact=ingediend&o=-3.1", "termijn=verlopen&q=a%2Bb&o=2.-5.1")
+    ] + [
+        (model_admin, query)
+        for model_admin in admin.site._registry.values()
+        for query in ("", "q=P+%26+z%C3%B6n&o=1")
+    ]
+    for model_admin, query in lijsten:
+        cl = _lijst(model_admin, beheerder, query)
+        eigen = [snelle_result_list(cl), *(snelle_filter(cl, spec) for spec in cl.filter_specs)]
+        with monkeypatch.context() as m:
+            m.setattr(FiltersInRijenChangeList, "get_query_string", ChangeList.get_query_string)
+            zoals_django = [snelle_result_list(cl), *(snelle_filter(cl, spec) for spec in cl.filter_specs)]
+        assert eigen == zoals_django, (type(model_admin).__name__, query)
+
+
+@given(
+    st.dictionaries(
+        st.text(min_size=1),
+        st.one_of(st.text(), st.lists(st.text(), max_size=3), st.tuples(st.text()), st.integers()),
+        max_size=5,
+    )
+)
+def test_a_query_string_is_djangos_urlencode(paren):
+    from django.utils.http import urlencode
+
+    from loket.admin import _query_string
+
+    for _ in range(2):  # the second time from the memory of quoted texts
+        assert _query_string(sorted(paren.items())) == urlencode(sorted(paren.items()), doseq=True)
