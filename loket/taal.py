@@ -14,10 +14,12 @@ Where the choice lives and who follows it:
 
 from __future__ import annotations
 
+import functools
+
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
-from django.urls import reverse
+from django.urls import get_resolver, get_script_prefix, get_urlconf, reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_noop
@@ -86,8 +88,14 @@ def met_wettelijke_noot_tekst(tekst: str, taal: str) -> str:
     return f"{tekst.rstrip()}\n\n{translation.gettext(WETTELIJKE_NOOT)}\n"
 
 
+@functools.lru_cache(maxsize=8)
+def _admin_pad(resolver, script_prefix: str) -> str:
+    """The admin's path as ``path_info`` shows it (without the script prefix), per URL configuration."""
+    return "/" + reverse("admin:index", urlconf=resolver.urlconf_name)[len(script_prefix) :]
+
+
 def taal_van_verzoek(request) -> str:
-    if request.path_info.startswith(reverse("admin:index")):
+    if request.path_info.startswith(_admin_pad(get_resolver(get_urlconf()), get_script_prefix())):
         return standaardtaal()
     if request.path_info.startswith(API_PREFIX):
         # Software asks per request (Accept-Language), e.g. for problem details in English; it has

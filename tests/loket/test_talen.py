@@ -12,7 +12,7 @@ import polib
 import pytest
 import time_machine
 from django.conf import settings
-from django.urls import reverse
+from django.urls import clear_script_prefix, reverse, set_script_prefix
 from pypdf import PdfReader
 
 from aanvragen import beslissingen
@@ -129,6 +129,15 @@ def test_the_admin_stays_dutch_whatever_the_cookie(client):
     response = client.get("/admin/login/")
     assert response.headers["Content-Language"] == "nl"
     assert "Gebruikersnaam" in response.content.decode()
+    # Also when the portal is served under a path (a proxy's SCRIPT_NAME, which the WSGI handler
+    # makes the script prefix; the test client does not), and the rest is not.
+    set_script_prefix("/loket/")
+    try:
+        onder_pad = client.get("/admin/login/", SCRIPT_NAME="/loket")
+        assert onder_pad.headers["Content-Language"] == "nl"
+        assert client.get("/aanmelden/", SCRIPT_NAME="/loket").headers["Content-Language"] == "en"
+    finally:
+        clear_script_prefix()
 
 
 def _pdf_tekst(inhoud: bytes) -> str:
