@@ -61,3 +61,18 @@ def test_the_cache_keeps_one_redis_client_and_still_answers_after_a_fork(redis_c
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0
     assert cache.get("een") == 1
+
+
+def test_the_cache_reads_redis_replies_with_the_c_parser(redis_cache):
+    """hiredis: redis-py parses each reply in C when it is installed (a dependency of the portal)."""
+    from django.core.cache import caches
+    from redis._parsers import _HiredisParser
+
+    cache = caches["default"]
+    cache.set("lijst", ["a", 2, {"b": None}])
+    assert cache.get("lijst") == ["a", 2, {"b": None}]
+    verbinding = cache._cache.get_client().connection_pool.get_connection()
+    try:
+        assert isinstance(verbinding._parser, _HiredisParser)
+    finally:
+        cache._cache.get_client().connection_pool.release(verbinding)
