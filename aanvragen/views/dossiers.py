@@ -145,8 +145,9 @@ class _StandLijst:
         return rijen[0][0] if rijen else 0
 
     def __getitem__(self, deel: slice) -> list:
-        rijen = self.pagina.all(vanaf=deel.start, **self.sleutels)
-        return rijen[: deel.stop - deel.start]
+        if deel.stop <= deel.start:  # no dossiers (Paginator's page 1 of 0): nothing to read
+            return []
+        return self.pagina.all(vanaf=deel.start, **self.sleutels)[: deel.stop - deel.start]
 
 
 @imw_toegang_vereist

@@ -97,7 +97,7 @@ def test_paging_25_per_page_newest_first(employer_client, organisatie):
 
 
 def test_a_page_past_the_end_shows_the_last_and_the_count_is_the_organisations_and_the_statuss(
-    employer_client, organisatie
+    employer_client, organisatie, django_assert_max_num_queries
 ):
     for i in range(27):
         ingediend(
@@ -110,7 +110,8 @@ def test_a_page_past_the_end_shows_the_last_and_the_count_is_the_organisations_a
     lopend = html(employer_client.get(LIJST, {"status": "lopend", "pagina": 5}))
     assert "3 dossiers" in lopend and lopend.count('data-testid="dossier-') == 3
     assert "Pagina" not in lopend  # one page: no paging
-    geen = html(employer_client.get(LIJST, {"status": "geweigerd"}))
+    with django_assert_max_num_queries(3):  # session, access, count: no page to read
+        geen = html(employer_client.get(LIJST, {"status": "geweigerd"}))
     assert 'data-testid="geen-dossiers"' in geen and "Er zijn geen dossiers met deze status." in geen
 
 
