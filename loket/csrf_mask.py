@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import secrets
 
-import django
 from django.middleware import csrf
 
 _CHARS = csrf.CSRF_ALLOWED_CHARS
@@ -43,7 +42,5 @@ def mask_cipher_secret(secret: str) -> str:
 
 
 def install() -> None:
-    if django.VERSION[:2] != (5, 2):
-        # Written against 5.2's _mask_cipher_secret, called by get_token: compare before carrying over.
-        return
+    """Written against 5.2's _mask_cipher_secret, called by get_token: on another version, compare."""
     csrf._mask_cipher_secret = mask_cipher_secret

@@ -9,7 +9,6 @@ anew). Everything else is Django's 5.2 code as it is.
 
 from __future__ import annotations
 
-import django
 from django.template.base import TextNode
 from django.template.loader_tags import BLOCK_CONTEXT_KEY, BlockContext, BlockNode, ExtendsNode
 
@@ -47,7 +46,5 @@ def _render(self, context):
 
 
 def install() -> None:
-    if django.VERSION[:2] != (5, 2):
-        # A copy of 5.2's ExtendsNode.render with the walk kept: compare before carrying it over.
-        return
+    """A copy of 5.2's ExtendsNode.render with the walk kept: on another version, compare."""
     ExtendsNode.render = _render

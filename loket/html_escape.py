@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import html
 
-import django
 from django.utils import html as django_html
 from django.utils.functional import Promise
 from django.utils.safestring import SafeString
@@ -40,8 +39,6 @@ def conditional_escape(text):
 
 
 def install() -> None:
-    if django.VERSION[:2] != (5, 2):
-        # Written against 5.2's escape (keep_lazy over html.escape); compare before carrying it over.
-        return
+    """Written against 5.2's escape (keep_lazy over html.escape): on another version, compare."""
     django_html.escape = escape
     django_html.conditional_escape = conditional_escape

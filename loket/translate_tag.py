@@ -10,9 +10,10 @@ languages or locale paths) and autoescape setting. Any other tag renders as Djan
 
 from __future__ import annotations
 
-import django
 from django.templatetags.i18n import TranslateNode
 from django.utils.translation import trans_real
+
+from .node_memo import kept_rendering
 
 _DJANGO_RENDER = TranslateNode.render
 # Per node: Dutch and English, each with and without autoescaping, and room for what tests and
@@ -30,22 +31,11 @@ def _render(self, context):
         or not isinstance(getattr(expressie.var, "literal", None), str)
     ):
         return _DJANGO_RENDER(self, context)
-    sleutel = (trans_real.catalog(), context.autoescape)
-    vertaald = self.__dict__.setdefault("_vertaald", {})
-    try:
-        return vertaald[sleutel]
-    except KeyError:
-        pass
-    waarde = _DJANGO_RENDER(self, context)
-    if len(vertaald) >= _MAX_PER_NODE:
-        vertaald.clear()
-    vertaald[sleutel] = waarde
-    return waarde
+    return kept_rendering(
+        self, (trans_real.catalog(), context.autoescape), lambda: _DJANGO_RENDER(self, context), _MAX_PER_NODE
+    )
 
 
 def install() -> None:
-    if django.VERSION[:2] != (5, 2):
-        # Written against 5.2's TranslateNode.render; check what it depends on before carrying
-        # this over to another version.
-        return
+    """Written against 5.2's TranslateNode.render: on another version, check what it depends on."""
     TranslateNode.render = _render

@@ -16,7 +16,6 @@ a page.
 
 from __future__ import annotations
 
-import django
 from asgiref.local import Local
 from django.utils.translation import trans_real
 
@@ -37,11 +36,9 @@ def _update(self, trans) -> None:
 
 def install() -> None:
     """Merge from now on, and forget the catalogues built before (an app's import may already
-    have translated something): they are built again, merged, at their next use."""
-    if django.VERSION[:2] != (5, 2):
-        # Written against 5.2's update(); on another version, check whether it still compares a
-        # code object with a function before carrying this over.
-        return
+    have translated something): they are built again, merged, at their next use. Written against
+    5.2's update(): on another version, check whether it still compares a code object with a
+    function."""
     trans_real.TranslationCatalog.update = _update
     trans_real._translations = {}
     trans_real._default = None

@@ -11,11 +11,12 @@ those; any other tag, and a route that does not reverse, renders as Django rende
 
 from __future__ import annotations
 
-import django
 from django.template.base import Variable
 from django.template.defaulttags import URLNode
 from django.urls import get_resolver, get_script_prefix, get_urlconf
 from django.utils.translation import get_language
+
+from .node_memo import kept_rendering
 
 _DJANGO_RENDER = URLNode.render
 # Per node: a page's namespaces times two languages, with room for what tests activate.
@@ -65,20 +66,10 @@ def _render(self, context):
         get_language(),
         context.autoescape,
     )
-    addresses = self.__dict__.setdefault("_addresses", {})
-    try:
-        return addresses[key]
-    except KeyError:
-        pass
-    address = _DJANGO_RENDER(self, context)  # raises NoReverseMatch as Django does: not kept
-    if len(addresses) >= _MAX_PER_NODE:
-        addresses.clear()
-    addresses[key] = address
-    return address
+    # NoReverseMatch is raised as Django raises it, and nothing is kept.
+    return kept_rendering(self, key, lambda: _DJANGO_RENDER(self, context), _MAX_PER_NODE)
 
 
 def install() -> None:
-    if django.VERSION[:2] != (5, 2):
-        # Written against 5.2's URLNode.render; check what it reads before carrying this over.
-        return
+    """Written against 5.2's URLNode.render: on another version, check what it reads."""
     URLNode.render = _render
