@@ -9,8 +9,6 @@ marked safe, a date or number localised), so a row shows what the loop showed.
 
 from __future__ import annotations
 
-import html
-
 from django import template
 from django.utils.formats import localize
 from django.utils.html import conditional_escape
@@ -21,13 +19,13 @@ register = template.Library()
 
 
 def _als_in_template(waarde, autoescape: bool) -> str:
-    """What ``{{ waarde }}`` writes (``django.template.base.render_value_in_context``)."""
-    if type(waarde) is str:  # the common case, without the conversions below
-        return html.escape(waarde) if autoescape else waarde
-    if isinstance(waarde, SafeData):
-        return waarde
-    waarde = localize(template_localtime(waarde))
-    return conditional_escape(waarde) if autoescape else str(waarde)
+    """What ``{{ waarde }}`` writes (``django.template.base.render_value_in_context``, with the
+    default time zone and localisation). Plain text, most values, needs neither."""
+    if type(waarde) is not str:
+        waarde = localize(template_localtime(waarde))
+        if not isinstance(waarde, str):
+            waarde = str(waarde)
+    return conditional_escape(waarde) if autoescape else waarde
 
 
 @register.filter(needs_autoescape=True)
