@@ -3,7 +3,8 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.template import engines
+from django.template import Context, engines
+from django.utils import translation
 
 
 def portaal_templates():
@@ -16,3 +17,20 @@ def portaal_templates():
         for pad in map_.rglob("*.html"):
             naam = str(pad.relative_to(map_))
             yield naam, engine.get_template(naam)
+
+
+def knopen_zoals_django(knooptype, gekozen, django_render) -> int:
+    """Renders each node of ``knooptype`` in the portal's templates that ``gekozen(node)`` picks,
+    alone, in Dutch and English and twice each (the second time from any memory), and checks it
+    against ``django_render``. Returns how many nodes were checked."""
+    knopen = 0
+    for naam, template in portaal_templates():
+        for knoop in template.nodelist.get_nodes_by_type(knooptype):
+            if not gekozen(knoop):
+                continue
+            knopen += 1
+            for taal in ("nl", "en"):
+                with translation.override(taal):
+                    for _ in range(2):
+                        assert knoop.render(Context()) == django_render(knoop, Context()), (naam, knoop.token)
+    return knopen
