@@ -8,8 +8,10 @@ import datetime as dt
 from collections.abc import Callable
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import conditional_escape
+from django.utils.timezone import template_localtime
+
+from . import date_filter
 
 _PLAATSHOUDER = 987654321
 
@@ -24,18 +26,12 @@ def url_per_pk(naam: str, *vooraf, current_app: str | None = None) -> Callable[[
 
 def dag_maand_jaar(waarde: dt.date | dt.datetime | None) -> str:
     """What ``{{ waarde|date:"d/m/Y" }}`` shows: a moment in the current time zone, '' for None."""
-    return "" if waarde is None else _lokaal(waarde).strftime("%d/%m/%Y")
+    return date_filter.date(template_localtime(waarde), "d/m/Y")
 
 
 def dag_maand_jaar_uur(waarde: dt.datetime | None) -> str:
     """What ``{{ waarde|date:"d/m/Y H:i" }}`` shows: the moment in the current time zone."""
-    return "" if waarde is None else _lokaal(waarde).strftime("%d/%m/%Y %H:%M")
-
-
-def _lokaal(waarde: dt.date | dt.datetime) -> dt.date | dt.datetime:
-    if isinstance(waarde, dt.datetime) and timezone.is_aware(waarde):
-        return timezone.localtime(waarde)
-    return waarde
+    return date_filter.date(template_localtime(waarde), "d/m/Y H:i")
 
 
 def keuze_labels(veld) -> dict:
