@@ -1,12 +1,12 @@
 """Serve the portal and a bare Django view with the same gunicorn settings, drive both with ``wrk``
 and print the table of issue #11: per page the queries, the view time, req/s and p95 at 16
-connections, and req/s as a share of the bare Django view measured in the same run.
+connections, and req/s as a share of the bare Django view measured at the same moment.
 
-    createdb -h 127.0.0.1 -U postgres bench_imw
+    createdb -h 127.0.0.1 -U postgres bench_imw      # and bench_imw_1k, seeded with --dossiers 1000
     export DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_imw
     .venv/bin/python manage.py migrate && .venv/bin/python manage.py seed_bench --dossiers 50000
-    .venv/bin/python bench/serve_and_measure.py --json var/bench-50k.json
-    .venv/bin/python bench/serve_and_measure.py --json var/bench-1k.json --against var/bench-50k.json
+    .venv/bin/python bench/serve_and_measure.py --json var/bench-50k.json \
+        --small-database-url postgres://postgres@127.0.0.1:5432/bench_imw_1k
 
 The portal runs as in production (``DJANGO_ENV=production``: DEBUG off, cached templates, manifest
 static files, persistent database connections as docker-compose sets them) except that it speaks
@@ -18,9 +18,13 @@ View time is the median latency with one connection (nothing queues); CPU per re
 process's CPU time for the page (in-process, 10 requests, without the database's own time), SQL
 time the time its queries take (median of three requests), Python opcodes the bytecode
 instructions one request runs (in-process: the same figure on a busy or an idle machine, what to
-compare between two versions of the code); req/s and p95 come from 16 connections. The machine may
-be shared: absolute times are noisy, the share of bare Django in the same run and the opcodes are
-what to compare. Needs Debian's ``wrk``.
+compare between two versions of the code); req/s and p95 come from 16 connections.
+
+A small VM's speed drifts by tens of per cent within minutes, so nothing is compared across
+time: every page is measured in ``--rounds`` rounds, each right after a run of the bare view (its
+share is of that run), and, with ``--small-database-url``, on the small database's portal in the
+same moment (their view times' ratio is the cost's dependence on the number of dossiers). The
+table gives each figure's median over the rounds, with their range. Needs Debian's ``wrk``.
 """
 
 from __future__ import annotations
@@ -31,8 +35,10 @@ import os
 import shutil
 import signal
 import socket
+import statistics
 import subprocess  # nosec B404: starts gunicorn and wrk, fixed argument lists
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -43,7 +49,7 @@ CPU_REQUESTS = 10
 GUNICORN = [str(Path(sys.executable).parent / "gunicorn"), "--workers", "2", "--worker-class", "sync"]
 
 
-def portal_env(database_url: str) -> dict[str, str]:
+def portal_env(database_url: str, cache_db: int = 5) -> dict[str, str]:
     """Production settings, on plain HTTP on the loopback."""
     return {
         **os.environ,
@@ -59,7 +65,7 @@ def portal_env(database_url: str) -> dict[str, str]:
         "DATABASE_URL": database_url,
         "LOKET_VAR_DIR": str(ROOT / "var" / "bench"),
         # As docker-compose and Kubernetes run it: cache and sessions in Redis.
-        "CACHE_URL": os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/5"),
+        "CACHE_URL": f"redis://127.0.0.1:6379/{cache_db}",
     }
 
 
@@ -79,6 +85,34 @@ def start(app: str, port: int, env: dict, chdir: Path) -> subprocess.Popen:
     proc = subprocess.Popen(cmd, env=env, start_new_session=True, stderr=subprocess.DEVNULL)  # nosec B603
     wait_for_port(port)
     return proc
+
+
+def process_group_cpu(pgid: int) -> float:
+    """CPU seconds used so far by the processes of a process group (Linux's /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    totaal = 0.0
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            velden = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # ended meanwhile
+            continue
+        if int(velden[2]) == pgid:  # fields after the name: state, ppid, pgrp, ..., utime, stime
+            totaal += (int(velden[11]) + int(velden[12])) / tick
+    return totaal
+
+
+def settle(procs: list[subprocess.Popen], seconds: float = 60) -> None:
+    """Wait until the servers' workers have booted: gunicorn listens before its workers have
+    imported the application, and a worker importing Django beside a measurement slowed the first
+    run of the bare view by two thirds."""
+    deadline = time.monotonic() + seconds
+    vorige = sum(process_group_cpu(p.pid) for p in procs)
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        nu = sum(process_group_cpu(p.pid) for p in procs)
+        if nu - vorige < 0.02:  # under 4 % of a core: idle
+            return
+        vorige = nu
 
 
 def stop(proc: subprocess.Popen) -> None:
@@ -254,14 +288,56 @@ def python_opcodes(client, url: str) -> int:
     return aantal
 
 
+def prepared(env: dict) -> dict:
+    """``prepare()`` for one database, in a child process: Django is set up once per process, and
+    the 1,000-dossier database needs its own sessions and pages."""
+    with tempfile.TemporaryDirectory() as tmp:
+        uit = Path(tmp) / "prepared.json"
+        subprocess.run([sys.executable, __file__, "--prepare-into", str(uit)], env=env, check=True)  # nosec B603
+        return json.loads(uit.read_text())
+
+
+def prepare_into(path: str) -> None:
+    cookies, pages, queries, cpu, sql, opcodes = prepare(dict(os.environ))
+    from aanvragen.models import Dossier
+
+    Path(path).write_text(
+        json.dumps(
+            {
+                "dossiers": Dossier.objects.count(),
+                "cookies": cookies,
+                "pages": pages,
+                "queries": queries,
+                "cpu": cpu,
+                "sql": sql,
+                "opcodes": opcodes,
+            }
+        )
+    )
+
+
+def spread(values: list[float], fmt: str = "{:.0f}", factor: float = 1) -> str:
+    """The median, and the range when the rounds differ: ``84 (79–91)``."""
+    laag, midden, hoog = (factor * v for v in (min(values), statistics.median(values), max(values)))
+    tekst = fmt.format(midden)
+    laag, hoog = fmt.format(laag), fmt.format(hoog)
+    return tekst if laag == hoog else f"{tekst} ({laag}–{hoog})"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""))
+    parser.add_argument(
+        "--small-database-url",
+        help="a second seeded database (e.g. 1,000 dossiers), served beside the first: each page's view "
+        "time is measured on both in the same moment of every round, and their ratio printed",
+    )
     parser.add_argument("--port", type=int, default=8104)
     parser.add_argument("--bare-port", type=int, default=8114)
-    parser.add_argument("--seconds", type=int, default=5, help="per page and load level")
+    parser.add_argument("--seconds", type=int, default=3, help="per page, load level and round")
+    parser.add_argument("--rounds", type=int, default=3, help="every page is measured this many times")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--only", default="", help="measure only pages whose name contains this")
     parser.add_argument("--json", help="write the figures to this file")
@@ -271,57 +347,81 @@ def main() -> int:
         help="the portal's PAGE_CACHE_SECONDS; 0 renders every page anew (what a page costs after a change)",
     )
     parser.add_argument("--against", help="an earlier --json file (e.g. at 1,000 dossiers): adds its ratio")
+    parser.add_argument("--prepare-into", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if not args.database_url.startswith("postgres"):
-        parser.error("--database-url (or DATABASE_URL) must name the seeded PostgreSQL database")
+    if args.prepare_into:
+        prepare_into(args.prepare_into)
+        return 0
+    for naam in ("database_url", "small_database_url"):
+        url = getattr(args, naam)
+        if url is not None and not url.startswith("postgres"):
+            parser.error(f"--{naam.replace('_', '-')} must name a seeded PostgreSQL database")
     if shutil.which("wrk") is None:
         parser.error("wrk is missing: apt-get install wrk")
 
-    env = portal_env(args.database_url)
-    env["PAGE_CACHE_SECONDS"] = args.page_cache_seconds
+    # One portal per database, each with its own Redis database: the page cache and the sessions
+    # are keyed by primary keys, which the two databases share.
+    databases = {"groot": args.database_url}
+    if args.small_database_url:
+        databases["klein"] = args.small_database_url
+    envs = {
+        naam: {**portal_env(url, cache_db=5 + i), "PAGE_CACHE_SECONDS": args.page_cache_seconds}
+        for i, (naam, url) in enumerate(databases.items())
+    }
     subprocess.run(  # nosec B603: manifest static files, as production serves them
-        [sys.executable, str(ROOT / "manage.py"), "collectstatic", "--noinput", "-v0"], env=env, check=True
+        [sys.executable, str(ROOT / "manage.py"), "collectstatic", "--noinput", "-v0"],
+        env=envs["groot"],
+        check=True,
     )
-    cookies, pages, queries, cpu, sql, opcodes = prepare(env)
-    pages = [p for p in pages if args.only in p[0]]
-    from aanvragen.models import Dossier
-
-    aantal = Dossier.objects.count()
+    meting = {naam: prepared(env) for naam, env in envs.items()}
+    groot = meting["groot"]
+    pages = [(i, naam) for i, (naam, _, _) in enumerate(groot["pages"]) if args.only in naam]
 
     # The portal plus its floor page (bench/portal_floor.py).
-    portal = start("bench.portal_floor:application", args.port, env, ROOT)
+    servers = [
+        start("bench.portal_floor:application", poort, env, ROOT)
+        for poort, env in enumerate(envs.values(), start=args.port)
+    ]
     bare = start("bare_django:application", args.bare_port, {**os.environ}, BENCH)
-    rijen, kaal = [], []
+    settle([*servers, bare])
+    per_page: dict[str, dict[str, list]] = {naam: {} for _, naam in pages}
     try:
         bare_url = f"http://127.0.0.1:{args.bare_port}/"
-        wrk(bare_url, "", args.connections, 1)  # warm up
-        kaal.append(wrk(bare_url, "", args.connections, args.seconds)["rps"])
-        for i, (naam, rol, pad) in enumerate(pages):
-            url = f"http://127.0.0.1:{args.port}{pad}"
-            wrk(url, cookies[rol], 2, 1)  # warm up both workers
-            een = wrk(url, cookies[rol], 1, args.seconds)
-            zestien = wrk(url, cookies[rol], args.connections, args.seconds)
-            rijen.append(
-                {
-                    "page": naam,
-                    "queries": queries[naam],
-                    "cpu_ms": cpu[naam],
-                    "opcodes": opcodes[naam],
-                    "sql_ms": sql[naam],
-                    "view_ms": een["p50_ms"],
-                    "rps": zestien["rps"],
-                    "p95_ms": zestien["p95_ms"],
-                    "errors": een["errors"] + zestien["errors"],
-                }
-            )
-            if i % 5 == 4:  # the bare view again now and then: the machine's load drifts
-                kaal.append(wrk(bare_url, "", args.connections, args.seconds)["rps"])
-        kaal.append(wrk(bare_url, "", args.connections, args.seconds)["rps"])
+        wrk(bare_url, "", args.connections, 2)  # warm up
+        for ronde in range(args.rounds):
+            for i, naam in pages:
+                uit = per_page[naam]
+
+                url, cookie = {}, {}
+                for poort, db in enumerate(databases, start=args.port):
+                    _, rol, pad = meting[db]["pages"][i]
+                    url[db], cookie[db] = f"http://127.0.0.1:{poort}{pad}", meting[db]["cookies"][rol]
+                # The bare view right before the page: the machine's speed drifts within a run, so
+                # each page is compared with bare Django at the same moment.
+                kaal = wrk(bare_url, "", args.connections, args.seconds)
+                for db in databases:
+                    wrk(url[db], cookie[db], 2, 1)  # warm up both workers
+                # Alternate which database goes first, so a drift does not favour one of them.
+                volgorde = list(databases) if ronde % 2 == 0 else list(reversed(databases))
+                een = {db: wrk(url[db], cookie[db], 1, args.seconds) for db in volgorde}
+                zestien = wrk(url["groot"], cookie["groot"], args.connections, args.seconds)
+                for sleutel, waarde in (
+                    ("bare_rps", kaal["rps"]),
+                    ("view_ms", een["groot"]["p50_ms"]),
+                    ("rps", zestien["rps"]),
+                    ("p95_ms", zestien["p95_ms"]),
+                    ("share", zestien["rps"] / kaal["rps"]),
+                    ("errors", sum(r["errors"] for r in (*een.values(), zestien))),
+                ):
+                    uit.setdefault(sleutel, []).append(waarde)
+                if "klein" in een:
+                    uit.setdefault("small_view_ms", []).append(een["klein"]["p50_ms"])
+                    uit.setdefault("ratio", []).append(een["groot"]["p50_ms"] / een["klein"]["p50_ms"])
     finally:
-        stop(portal)
+        for server in servers:
+            stop(server)
         stop(bare)
 
-    bare_rps = sum(kaal) / len(kaal)
     bare_cpu = float(
         subprocess.run(  # nosec B603
             [sys.executable, str(BENCH / "bare_django.py")], capture_output=True, text=True, check=True
@@ -330,33 +430,74 @@ def main() -> int:
     eerder = {}
     if args.against and Path(args.against).exists():
         eerder = {r["page"]: r for r in json.loads(Path(args.against).read_text())["pages"]}
-    kop = f"view time at {aantal:,}"
+    alle_kaal = [k for p in per_page.values() for k in p["bare_rps"]]
     print(
-        f"\nbare Django: {bare_rps:.0f} req/s at {args.connections} connections (runs: "
-        f"{', '.join(f'{k:.0f}' for k in kaal)}), {bare_cpu:.2f} ms CPU per request in-process\n"
+        f"\n{groot['dossiers']:,} dossiers, {args.rounds} rounds of {args.seconds} s per measurement; "
+        "bare Django "
+        f"{spread(alle_kaal)} req/s at {args.connections} connections, {bare_cpu:.2f} ms CPU per request "
+        "in-process. Each figure: the median over the rounds (their range).\n"
     )
-    extra = " view time vs --against |" if eerder else ""
-    print(
-        f"| page | queries | {kop} | CPU per request | Python opcodes | SQL time | req/s | "
-        f"p95 at {args.connections} | share of bare Django (req/s) | (CPU) |{extra}"
-    )
-    print("|---|---|---|---|---|---|---|---|---|---|" + ("---|" if eerder else ""))
-    for r in rijen:
-        r["share"] = r["rps"] / bare_rps
-        regel = (
-            f"| {r['page']} | {r['queries']} | {r['view_ms']:.1f} ms | {r['cpu_ms']:.1f} ms | "
-            f"{r['opcodes'] / 1000:.0f}k | {r['sql_ms']:.1f} ms | "
-            f"{r['rps']:.0f} | {r['p95_ms']:.0f} ms | {100 * r['share']:.1f} % | "
-            f"{100 * bare_cpu / r['cpu_ms']:.1f} % |"
-        )
+    klein = meting.get("klein")
+    kolommen = [
+        "page",
+        "queries",
+        "Python opcodes",
+        "SQL time",
+        "CPU per request",
+        f"view time at {groot['dossiers']:,}",
+        *([f"at {klein['dossiers']:,}", "ratio"] if klein else []),
+        "req/s",
+        f"p95 at {args.connections}",
+        "share of bare Django (req/s)",
+        *(["view time vs --against"] if eerder else []),
+    ]
+    print("| " + " | ".join(kolommen) + " |\n|" + "---|" * len(kolommen))
+    rijen = []
+    for _, naam in pages:
+        m = per_page[naam]
+        rij = {
+            "page": naam,
+            "queries": groot["queries"][naam],
+            "opcodes": groot["opcodes"][naam],
+            "sql_ms": groot["sql"][naam],
+            "cpu_ms": groot["cpu"][naam],
+            **{sleutel: statistics.median(waarden) for sleutel, waarden in m.items()},
+            "errors": sum(m["errors"]),
+            "rounds": m,
+        }
+        rijen.append(rij)
+        cellen = [
+            naam,
+            str(rij["queries"]),
+            f"{rij['opcodes'] / 1000:.1f}k",
+            f"{rij['sql_ms']:.1f} ms",
+            f"{rij['cpu_ms']:.1f} ms",
+            spread(m["view_ms"], "{:.1f}") + " ms",
+        ]
+        if klein:
+            rij["small_queries"] = klein["queries"][naam]
+            rij["small_opcodes"] = klein["opcodes"][naam]
+            cellen += [spread(m["small_view_ms"], "{:.1f}") + " ms", spread(m["ratio"], "{:.2f}") + "×"]
+        cellen += [spread(m["rps"]), spread(m["p95_ms"]) + " ms", spread(m["share"], "{:.1f}", 100) + " %"]
         if eerder:
-            ander = eerder.get(r["page"])
-            regel += f" {r['view_ms'] / ander['view_ms']:.2f}× |" if ander and ander["view_ms"] else " – |"
-        print(regel + (f" ERRORS: {r['errors']}" if r["errors"] else ""))
+            ander = eerder.get(naam)
+            cellen.append(f"{rij['view_ms'] / ander['view_ms']:.2f}×" if ander and ander["view_ms"] else "–")
+        print("| " + " | ".join(cellen) + " |" + (f" ERRORS: {rij['errors']}" if rij["errors"] else ""))
+    if klein:
+        verschil = [n for _, n in pages if klein["queries"][n] != groot["queries"][n]]
+        gelijk = "yes" if not verschil else "NO: " + ", ".join(verschil)
+        print(f"\nQueries per page the same at both sizes: {gelijk}")
     if args.json:
         Path(args.json).write_text(
             json.dumps(
-                {"dossiers": aantal, "bare_rps": bare_rps, "bare_cpu_ms": bare_cpu, "pages": rijen}, indent=2
+                {
+                    "dossiers": groot["dossiers"],
+                    "small_dossiers": klein["dossiers"] if klein else None,
+                    "bare_rps": statistics.median(alle_kaal),
+                    "bare_cpu_ms": bare_cpu,
+                    "pages": rijen,
+                },
+                indent=2,
             )
         )
     return 1 if any(r["errors"] for r in rijen) else 0
