@@ -100,6 +100,19 @@ class DossierQuerySet(models.QuerySet):
         )
 
 
+# What 'Actuele stand van uw dossier' shows of each dossier besides its key and submission date
+# (aanvragen.views.dossiers): its indexes carry these columns, so a page is read from the index.
+STAND_KOLOMMEN = [
+    "referentie",
+    "status",
+    "werknemer_voornaam",
+    "werknemer_achternaam",
+    "premie_keuze",
+    "beslissing_uiterlijk",
+    "lopende_termijn",
+]
+
+
 class Dossier(models.Model):
     """One IMW application for one employee (or self-employed person), from draft to end.
 
@@ -238,8 +251,22 @@ class Dossier(models.Model):
             # The work queue's order: overdue first, then the nearest deadline, none last
             # (PostgreSQL sorts NULLs last in an ascending index, as the queue's ORDER BY asks).
             models.Index(fields=["lopende_termijn", "-ingediend_op", "-id"], name="werkvoorraad_volgorde"),
-            # 'Actuele stand van uw dossier': an employer's dossiers, newest first, page by page.
-            models.Index(fields=["organisatie", "-ingediend_op", "-id"], name="actuele_stand_volgorde"),
+            # 'Actuele stand van uw dossier': an employer's submitted dossiers, newest first, page by
+            # page, all or of one status. Partial and covering, so PostgreSQL walks the index in the
+            # page's order up to its offset without a sort or a visit to the table: without them,
+            # it read and sorted all of a large employer's dossiers for every page.
+            models.Index(
+                fields=["organisatie", "-ingediend_op", "-id"],
+                include=STAND_KOLOMMEN,
+                condition=~models.Q(status="concept"),
+                name="actuele_stand_volgorde",
+            ),
+            models.Index(
+                fields=["organisatie", "status", "-ingediend_op", "-id"],
+                include=[kolom for kolom in STAND_KOLOMMEN if kolom != "status"],
+                condition=~models.Q(status="concept"),
+                name="actuele_stand_per_status",
+            ),
             # The queue's search on the start of a name (``admin.werkvoorraad.zoek_dossiers``).
             BeginIndex("werknemer_achternaam", name="dossier_achternaam_begin"),
             BeginIndex("werknemer_voornaam", name="dossier_voornaam_begin"),

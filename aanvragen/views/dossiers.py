@@ -31,7 +31,16 @@ from .. import wijzigingen as verwerking
 from ..berichten import berichten_van_dossier
 from ..beslissingen import actieve_beslissing
 from ..forms_wijziging import FORMULIEREN, mogelijke_soorten, weergave
-from ..models import Document, Dossier, Status, StatusOvergang, Wijziging, WijzigingSoort, WijzigingUitkomst
+from ..models import (
+    STAND_KOLOMMEN,
+    Document,
+    Dossier,
+    Status,
+    StatusOvergang,
+    Wijziging,
+    WijzigingSoort,
+    WijzigingUitkomst,
+)
 
 PAGINA_GROOTTE = 25
 TABS = ("overzicht", "berekeningen", "documenten", "berichten", "wijzigingen")
@@ -90,17 +99,7 @@ _HUIDIGE_TAB = mark_safe(' class="actief" aria-current="page"')  # nosec B308, B
 # 'Actuele stand': per page the number of dossiers and the page's rows, each a prepared query (the
 # two querysets' compilation was a fifth of the page's Python). Named rows of the nine fields the
 # page shows, not Dossier instances: an instance costs more to build than its row to write.
-_STAND_VELDEN = (
-    "pk",
-    "referentie",
-    "status",
-    "werknemer_voornaam",
-    "werknemer_achternaam",
-    "premie_keuze",
-    "ingediend_op",
-    "beslissing_uiterlijk",
-    "lopende_termijn",
-)
+_STAND_VELDEN = ("pk", "ingediend_op", *STAND_KOLOMMEN)
 
 
 def _stand(organisatie_id, status=None):
