@@ -22,6 +22,7 @@ class LoketConfig(AppConfig):
             taal,
             translate_tag,
             translation_catalog,
+            url_resolve,
             url_tag,
         )
 
@@ -29,7 +30,15 @@ class LoketConfig(AppConfig):
         # Django's own gives (the modules say why and what they replace). Each is written against
         # 5.2's code: on another version Django's own run, until each has been compared again.
         if django.VERSION[:2] == (5, 2):
-            for sneller in (translation_catalog, translate_tag, url_tag, extends_tag, html_escape, csrf_mask):
+            for sneller in (
+                translation_catalog,
+                translate_tag,
+                url_tag,
+                url_resolve,
+                extends_tag,
+                html_escape,
+                csrf_mask,
+            ):
                 sneller.install()
 
         # After every migrate, so a new table or a changed route gets its triggers.

@@ -1,7 +1,12 @@
 """Signed-in pages are not cached; password spraying from one address is slowed down."""
 
 import pytest
+import time_machine
+from django.http import HttpResponse
 from django.urls import reverse
+from django.utils import cache
+
+from loket.middleware import set_never_cache_headers
 
 pytestmark = pytest.mark.django_db
 
@@ -10,6 +15,19 @@ def test_a_signed_in_page_is_never_cached(employer_client):
     response = employer_client.get(reverse("loket:dashboard"))
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize("expires", [None, "Wed, 01 Jan 2025 00:00:00 GMT"])
+def test_the_never_cache_headers_are_djangos(expires):
+    for moment in ("2026-11-24 23:59:59.999", "2026-11-25 00:00:00.001", "2026-03-29 01:30:00"):
+        with time_machine.travel(moment, tick=False):
+            ons, django = HttpResponse(), HttpResponse()
+            for response in (ons, django):
+                if expires:
+                    response["Expires"] = expires
+            set_never_cache_headers(ons)
+            cache.add_never_cache_headers(django)
+            assert dict(ons.headers) == dict(django.headers), moment
 
 
 def test_password_spraying_across_usernames_from_one_address_is_locked_out(
