@@ -549,7 +549,7 @@ MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "loket.request_id.RequestIdMiddleware",
     *MIDDLEWARE,
-    "django_prometheus.middleware.PrometheusAfterMiddleware",
+    "loket.metrics.PrometheusAfterMiddleware",  # django-prometheus', its series looked up once
 ]
 METRICS_ALLOWED_NETWORKS = [
     n.strip() for n in env("METRICS_ALLOWED_NETWORKS", "127.0.0.1/32,::1/128").split(",") if n.strip()

@@ -110,6 +110,23 @@ def test_metrics_count_requests_and_are_closed_to_other_networks(client, setting
 
 
 @pytest.mark.django_db
+def test_every_request_counts_in_its_series_by_status_view_and_method(client):
+    from prometheus_client import REGISTRY
+
+    def geteld(status, view):
+        naam = "django_http_responses_total_by_status_view_method_total"
+        return REGISTRY.get_sample_value(naam, {"status": status, "view": view, "method": "GET"}) or 0
+
+    voor = geteld("200", "health_live"), geteld("404", "<unnamed view>")
+    for _keer in range(3):
+        assert client.get("/health/live").status_code == 200
+    assert client.get("/bestaat-niet/").status_code == 404
+    assert (geteld("200", "health_live"), geteld("404", "<unnamed view>")) == (voor[0] + 3, voor[1] + 1)
+    vertraging = "django_http_requests_latency_seconds_by_view_method_count"
+    assert REGISTRY.get_sample_value(vertraging, {"view": "health_live", "method": "GET"}) >= 3
+
+
+@pytest.mark.django_db
 def test_a_request_id_is_taken_or_made_and_returned(client):
     assert client.get("/health/live", HTTP_X_REQUEST_ID="lb-1234")["X-Request-ID"] == "lb-1234"
     gemaakt = client.get("/health/live")["X-Request-ID"]
