@@ -42,6 +42,10 @@ def test_the_queue_order_is_read_from_its_index():
     qs = admin.get_queryset(None).order_by(*admin.get_ordering(None))[:100]
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
+        # Nor a bitmap scan: on three rows, one of 'Actuele stand's partial indexes (submitted
+        # dossiers, as the queue) plus a sort is estimated cheaper. At 50,000 dossiers the queue
+        # reads werkvoorraad_volgorde with all of them allowed (README, issue 11).
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
         sql, params = qs.query.sql_with_params()
         cursor.execute("EXPLAIN " + sql, params)
         plan = "\n".join(row[0] for row in cursor.fetchall())
