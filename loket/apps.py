@@ -19,6 +19,7 @@ class LoketConfig(AppConfig):
             extends_tag,
             html_escape,
             parameters,
+            settings_access,
             taal,
             translate_tag,
             translation_catalog,
@@ -38,6 +39,7 @@ class LoketConfig(AppConfig):
                 extends_tag,
                 html_escape,
                 csrf_mask,
+                settings_access,
             ):
                 sneller.install()
 
