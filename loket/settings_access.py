@@ -16,6 +16,9 @@ from django.conf import LazySettings, settings
 
 class FastLazySettings(LazySettings):
     __getattribute__ = object.__getattribute__
+    # Read through the object now, not the wrapper: Django finds its own translations next to the
+    # module ``settings.__module__`` names (trans_real), which must stay django.conf.
+    __module__ = LazySettings.__module__
 
 
 def install() -> None:

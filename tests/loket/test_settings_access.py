@@ -14,6 +14,15 @@ def test_the_settings_object_is_the_faster_lazy_settings():
     assert isinstance(settings, LazySettings)
     assert settings.__class__ is Settings  # what LazyObject answers: the wrapped object's class
     assert settings.configured
+    assert settings.__module__ == "django.conf"  # where Django looks for its own translations
+
+
+def test_djangos_own_dutch_translations_are_found():
+    from django.utils import translation
+
+    with translation.override("nl"):
+        assert translation.gettext("This field is required.") == "Dit veld is verplicht."
+        assert translation.gettext("January") == "januari"
 
 
 def test_a_setting_reads_what_the_settings_module_says_and_an_override_while_it_lasts():
