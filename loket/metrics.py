@@ -45,8 +45,8 @@ class PrometheusAfterMiddleware(django_prometheus.PrometheusAfterMiddleware):
     """django-prometheus' request metrics, with each labelled series looked up once per process.
 
     ``Metric.labels()`` checks the label names, converts the values and takes a lock on every call,
-    for the same few series (view, method, status): eight calls a request, a twelfth of a page
-    served from the page cache. It returns the same child for the same values as long as the
+    for the same few series (view, method, status): eight calls a request, ~400 Python opcodes of
+    the ~21,000 a page from the page cache runs. It returns the same child for the same values as long as the
     process lives (nothing here removes a series), so the child is kept after the first lookup.
     ``label_metric`` is django-prometheus' own hook for changing how a metric is labelled."""
 
