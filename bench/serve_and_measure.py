@@ -364,6 +364,7 @@ def main() -> int:
     databases = {"groot": args.database_url}
     if args.small_database_url:
         databases["klein"] = args.small_database_url
+    poorten = {naam: args.port + i for i, naam in enumerate(databases)}
     envs = {
         naam: {**portal_env(url, cache_db=5 + i), "PAGE_CACHE_SECONDS": args.page_cache_seconds}
         for i, (naam, url) in enumerate(databases.items())
@@ -378,10 +379,7 @@ def main() -> int:
     pages = [(i, naam) for i, (naam, _, _) in enumerate(groot["pages"]) if args.only in naam]
 
     # The portal plus its floor page (bench/portal_floor.py).
-    servers = [
-        start("bench.portal_floor:application", poort, env, ROOT)
-        for poort, env in enumerate(envs.values(), start=args.port)
-    ]
+    servers = [start("bench.portal_floor:application", poorten[db], env, ROOT) for db, env in envs.items()]
     bare = start("bare_django:application", args.bare_port, {**os.environ}, BENCH)
     settle([*servers, bare])
     per_page: dict[str, dict[str, list]] = {naam: {} for _, naam in pages}
@@ -393,9 +391,9 @@ def main() -> int:
                 uit = per_page[naam]
 
                 url, cookie = {}, {}
-                for poort, db in enumerate(databases, start=args.port):
+                for db in databases:
                     _, rol, pad = meting[db]["pages"][i]
-                    url[db], cookie[db] = f"http://127.0.0.1:{poort}{pad}", meting[db]["cookies"][rol]
+                    url[db], cookie[db] = f"http://127.0.0.1:{poorten[db]}{pad}", meting[db]["cookies"][rol]
                 # The bare view right before the page: the machine's speed drifts within a run, so
                 # each page is compared with bare Django at the same moment.
                 kaal = wrk(bare_url, "", args.connections, args.seconds)
