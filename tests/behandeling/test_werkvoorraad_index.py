@@ -5,10 +5,10 @@ dossiers (no sort, scan or count of every dossier per request)."""
 import datetime as dt
 
 import pytest
-from django.db import connection
 
 from aanvragen.models import Dossier
 from aanvragen.rules import lopende_termijn
+from tests.query_plans import plan
 
 from .factories import DossierFactory
 
@@ -40,24 +40,11 @@ def test_the_queue_order_is_read_from_its_index():
 
     admin = site._registry[Model]
     qs = admin.get_queryset(None).order_by(*admin.get_ordering(None))[:100]
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        # Nor a bitmap scan: on three rows, one of 'Actuele stand's partial indexes (submitted
-        # dossiers, as the queue) plus a sort is estimated cheaper. At 50,000 dossiers the queue
-        # reads werkvoorraad_volgorde with all of them allowed (README, issue 11).
-        cursor.execute("SET LOCAL enable_bitmapscan = off")
-        sql, params = qs.query.sql_with_params()
-        cursor.execute("EXPLAIN " + sql, params)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "werkvoorraad_volgorde" in plan and "Sort" not in plan.split("\n")[0], plan
-
-
-def _plan(qs) -> str:
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")  # a seq scan then only when no index fits
-        sql, params = qs.query.sql_with_params()
-        cursor.execute("EXPLAIN " + sql, params)
-        return "\n".join(row[0] for row in cursor.fetchall())
+    # Nor a bitmap scan: on three rows, one of 'Actuele stand's partial indexes (submitted
+    # dossiers, as the queue) plus a sort is estimated cheaper. At 50,000 dossiers the queue
+    # reads werkvoorraad_volgorde with all of them allowed (README, issue 11).
+    volgorde = plan(qs, bitmap_scans=False)
+    assert "werkvoorraad_volgorde" in volgorde and "Sort" not in volgorde.split("\n")[0], volgorde
 
 
 def _zoek(term):
@@ -84,8 +71,8 @@ def test_the_search_by_reference_kbo_insz_or_name_reads_an_index():
     for wat, term in termen.items():
         qs = _zoek(term)
         assert qs.filter(pk=d.pk).exists(), wat
-        plan = _plan(qs[:50])
-        assert "Seq Scan on aanvragen_dossier" not in plan, (wat, plan)
+        gevonden = plan(qs[:50])
+        assert "Seq Scan on aanvragen_dossier" not in gevonden, (wat, gevonden)
 
 
 @pytest.mark.postgres
@@ -97,5 +84,5 @@ def test_the_queue_counts_at_most_its_cap_through_the_index():
     qs = _zoek("")
     paginator = CappedCountPaginator(qs, 50)
     assert paginator.count == 3 and not paginator.afgetopt
-    plan = _plan(qs.values("pk")[: CappedCountPaginator.CAP + 1])
-    assert "Limit" in plan and "Seq Scan on aanvragen_dossier" not in plan, plan
+    geteld = plan(qs.values("pk")[: CappedCountPaginator.CAP + 1])
+    assert "Limit" in geteld and "Seq Scan on aanvragen_dossier" not in geteld, geteld
