@@ -46,9 +46,10 @@ class PrometheusAfterMiddleware(django_prometheus.PrometheusAfterMiddleware):
 
     ``Metric.labels()`` checks the label names, converts the values and takes a lock on every call,
     for the same few series (view, method, status): eight calls a request, ~400 Python opcodes of
-    the ~21,000 a page from the page cache runs. It returns the same child for the same values as long as the
-    process lives (nothing here removes a series), so the child is kept after the first lookup.
-    ``label_metric`` is django-prometheus' own hook for changing how a metric is labelled."""
+    the ~21,000 a page from the page cache runs. It returns the same child for the same values as
+    long as the process lives (nothing here removes a series), so the child is kept after the
+    first lookup. ``label_metric`` is django-prometheus' own hook for changing how a metric is
+    labelled."""
 
     def __init__(self, get_response):
         super().__init__(get_response)

@@ -16,8 +16,8 @@ from django.conf import LazySettings, settings
 
 class FastLazySettings(LazySettings):
     __getattribute__ = object.__getattribute__
-    # Read through the object now, not the wrapper: Django finds its own translations next to the
-    # module ``settings.__module__`` names (trans_real), which must stay django.conf.
+    # Without the wrapper, ``settings.__module__`` is this class's. Django looks for its own
+    # translations next to the module it names (trans_real), so it must stay django.conf.
     __module__ = LazySettings.__module__
 
 
