@@ -15,6 +15,8 @@ import uuid
 from celery.signals import before_task_publish, task_postrun, task_prerun
 
 HEADER = "X-Request-ID"
+# Read from the WSGI environment directly: ``request.headers`` parses every header of the request.
+_META_HEADER = "HTTP_X_REQUEST_ID"
 TASK_HEADER = "loket_request_id"
 PUBLISHED_HEADER = "loket_published_at"
 _VALID = re.compile(r"^[A-Za-z0-9._:-]{1,100}$")  # anything else (log injection) gets a fresh id
@@ -33,7 +35,7 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request.request_id = _new_or(request.headers.get(HEADER))
+        request.request_id = _new_or(request.META.get(_META_HEADER))
         token = current.set(request.request_id)
         try:
             response = self.get_response(request)
