@@ -76,3 +76,53 @@ def test_the_cache_reads_redis_replies_with_the_c_parser(redis_cache):
         assert isinstance(verbinding._parser, _HiredisParser)
     finally:
         cache._cache.get_client().connection_pool.release(verbinding)
+
+
+def test_a_read_answers_with_its_own_value_also_after_redis_dropped_the_connection(redis_cache):
+    """loket.redis_cache: a GET on the thread's own connection; a dropped one is made anew."""
+    from django.core.cache import caches
+
+    cache = caches["default"]
+    cache.set("pagina", b"<html>een</html>")
+    assert cache.get("pagina") == b"<html>een</html>"
+    assert cache.get("bestaat-niet", "standaard") == "standaard"
+    # Redis restarted, or a proxy closed idle connections: every client of this test is cut off.
+    redis_cache.client_kill_filter(_type="normal", skipme=True)
+    assert cache.get("pagina") == b"<html>een</html>"
+    assert cache.get("pagina") == b"<html>een</html>"
+
+
+def test_a_read_interrupted_before_its_reply_never_hands_that_reply_to_the_next(redis_cache, monkeypatch):
+    from django.core.cache import caches
+    from redis.connection import Connection
+
+    cache = caches["default"]
+    cache.set("sessie-a", "van gebruiker A")
+    cache.set("sessie-b", "van gebruiker B")
+    assert cache.get("sessie-a") == "van gebruiker A"  # the thread's connection exists
+
+    def onderbroken(self, *args, **kwargs):
+        raise KeyboardInterrupt  # e.g. a worker's timeout, after the command was sent
+
+    with monkeypatch.context() as m:
+        m.setattr(Connection, "read_response", onderbroken)
+        with pytest.raises(KeyboardInterrupt):
+            cache.get("sessie-a")
+    assert cache.get("sessie-b") == "van gebruiker B"
+
+
+def test_a_forked_process_reads_on_a_connection_of_its_own(redis_cache):
+    import os
+
+    from django.core.cache import caches
+
+    cache = caches["default"]
+    cache.set("een", 1)
+    cache.set("twee", 2)
+    assert cache.get("een") == 1
+    pid = os.fork()
+    if pid == 0:  # the same socket in two processes would mix their replies
+        os._exit(0 if all(cache.get("twee") == 2 for _ in range(50)) else 1)
+    uitkomsten = [cache.get("een") for _ in range(50)]
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0 and set(uitkomsten) == {1}
