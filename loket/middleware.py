@@ -83,10 +83,14 @@ def _http_date(second: int) -> str:
     return http_date(second)
 
 
+def http_date_now() -> str:
+    return _http_date(int(time.time()))
+
+
 def set_never_cache_headers(response) -> None:
     """``django.utils.cache.add_never_cache_headers`` for a response without Cache-Control."""
     if not response.has_header("Expires"):
-        response.headers["Expires"] = _http_date(int(time.time()))
+        response.headers["Expires"] = http_date_now()
     response.headers["Cache-Control"] = NEVER_CACHE_CONTROL
 
 

@@ -10,23 +10,31 @@ memory used; the cache is the shared one (Redis in production), so every web pro
 
 Only GET requests with an acting organisation and no flash message waiting are served from the
 cache; only complete HTML pages that set no cookie are stored.
+
+The views mark their page (``cached_page``); ``PageCacheMiddleware`` stores and serves it, right
+after the access check in MIDDLEWARE. A stored page skips what follows that point (its headers are
+stored with it) and is served exactly as it was rendered (tested, header by header).
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from functools import cache, wraps
+from functools import cache
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache as shared_cache
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 from prometheus_client import Counter
 
+from .middleware import http_date_now
+
 PAGES = Counter("loket_page_cache_total", "Signed-in pages by how the page cache answered.", ["result"])
+_HIT, _MISS, _BYPASS = (PAGES.labels(result) for result in ("hit", "miss", "bypass"))
 
 # Static files too: a page names its style sheet by the hash of its content (manifest storage).
 _CODE = ("loket", "aanvragen", "premies", "evaluaties", "templates", "locale", "static")
@@ -77,39 +85,95 @@ def page_key(request) -> str | None:
 
 
 def cached_page(view=None, *, when=None):
-    """Serve the view's page from the cache while its key holds (see the module). ``when(request)``
-    limits it further, to the requests whose page depends on nothing but the key."""
+    """Marks a view whose page ``PageCacheMiddleware`` serves from the cache while its key holds
+    (see the module). ``when(request)`` limits it further, to the requests whose page depends on
+    nothing but the key. The mark is an attribute: ``functools.wraps`` carries it to the
+    decorators around the view (``login_required``, the access checks).
+
+    The view's own checks run when its page is rendered, not when it is served from the cache:
+    what they decide by is in the key or checked before it (the session's verified user, the
+    active grant and its organisation, whose every change raises the data version)."""
 
     def decorator(view):
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            key = page_key(request) if when is None or when(request) else None
-            if key is None:
-                PAGES.labels("bypass").inc()
-                return view(request, *args, **kwargs)
-            stored = shared_cache.get(key)
-            if stored is not None:
-                PAGES.labels("hit").inc()
-                content_type, content = stored
-                return HttpResponse(content, content_type=content_type)
-            PAGES.labels("miss").inc()
-            response = view(request, *args, **kwargs)
-            # The key again: a first page of a session creates the CSRF secret its forms carry,
-            # which the next request brings along in its cookie.
-            key = page_key(request)
-            if (
-                key is not None
-                and response.status_code == 200
-                and not response.streaming
-                and getattr(response, "is_rendered", True)
-                and not response.cookies
-                and response.get("Content-Type", "").startswith("text/html")
-            ):
-                shared_cache.set(
-                    key, (response["Content-Type"], response.content), settings.PAGE_CACHE_SECONDS
-                )
-            return response
-
-        return wrapper
+        view.page_cache_when = when or _always
+        return view
 
     return decorator(view) if view is not None else decorator
+
+
+def _always(request) -> bool:
+    return True
+
+
+def _page_cache_when(path: str):
+    """The ``when`` of the view at ``path`` if it is a cached page, else None."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    return getattr(match.func, "page_cache_when", None)
+
+
+# A stored page is served with the headers the view and the middleware after this one gave it,
+# except the moment it expires: now, as SecurityHeadersMiddleware writes it.
+_DATED = "expires"
+
+
+class PageCacheMiddleware:
+    """Answers a request for a cached page (``cached_page``) from the cache, right after the
+    access check (``ActingOrganisationMiddleware``): what comes after it in MIDDLEWARE (the
+    second factor for staff, the history's user, the view's own checks, the headers that forbid
+    framing and caching, the access log and lockouts of the API and the login) adds nothing a
+    stored page lacks, so it is skipped; what comes before it (sessions, language, CSRF cookie,
+    the security headers) runs for a stored page as for a rendered one.
+
+    A page is stored when it comes back here complete: HTML, status 200, no cookie set after
+    this point, and no flash message in it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        when = _page_cache_when(request.path_info) if request.method == "GET" else None
+        if when is None:
+            return self.get_response(request)
+        key = page_key(request) if when(request) else None
+        if key is None:
+            _BYPASS.inc()
+            return self.get_response(request)
+        stored = shared_cache.get(key)
+        if stored is not None:
+            _HIT.inc()
+            return _stored_response(*stored)
+        _MISS.inc()
+        response = self.get_response(request)
+        # The key again: a first page of a session creates the CSRF secret its forms carry,
+        # which the next request brings along in its cookie.
+        key = page_key(request)
+        if (
+            key is not None
+            and response.status_code == 200
+            and not response.streaming
+            and getattr(response, "is_rendered", True)
+            and not response.cookies
+            and response.get("Content-Type", "").startswith("text/html")
+        ):
+            shared_cache.set(key, _stored(response), settings.PAGE_CACHE_SECONDS)
+        return response
+
+
+def _stored(response) -> tuple:
+    # The headers as Django keeps them (each checked when it was set), by their lower-case name.
+    headers = dict(response.headers._store)
+    dated = headers.pop(_DATED, None) is not None
+    return headers, dated, response.content
+
+
+def _stored_response(headers: dict, dated: bool, content: bytes) -> HttpResponse:
+    response = HttpResponse(content)
+    # Taken over as they were kept, not set one by one: checking each anew was a twentieth of
+    # a stored page's cost. A copy: the response may still change them.
+    response.headers._store = dict(headers)
+    if dated:
+        response.headers["Expires"] = http_date_now()
+    return response

@@ -95,11 +95,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "loket.otp.OTPMiddleware",  # django-otp's, with the device kept under the rights version
     "django.contrib.messages.middleware.MessageMiddleware",
+    "loket.middleware.ActingOrganisationMiddleware",
+    # Serves a stored employer page here: what follows adds nothing a stored page lacks.
+    "loket.page_cache.PageCacheMiddleware",
+    "loket.otp.OTPMiddleware",  # django-otp's, with the device kept under the rights version
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "loket.middleware.ActingOrganisationMiddleware",
     "loket.middleware.SecurityHeadersMiddleware",
     "loket.api.middleware.ApiAccessLogMiddleware",
     "axes.middleware.AxesMiddleware",

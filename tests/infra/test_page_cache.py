@@ -1,19 +1,24 @@
 """Employer pages come from the cache while nothing they show changed (loket.page_cache): the
 second view of a page runs only the access check, and whatever changes, by whom or how, the
-next view shows it."""
+next view shows it. A stored page is answered right after the access check
+(``PageCacheMiddleware``), exactly as the rendered page was."""
 
 import datetime as dt
 import zoneinfo
 
 import pytest
 import time_machine
+from django.conf import settings as django_settings
 from django.contrib import messages
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
+from django.http import HttpResponse
+from django.shortcuts import resolve_url
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from prometheus_client import REGISTRY
 
 from aanvragen.models import Dossier
 from loket import page_cache
@@ -152,3 +157,89 @@ def test_the_key_changes_with_the_release(organisatie, verantwoordelijke, settin
         assert page_cache.page_key(request) != voor
     finally:
         page_cache.release.cache_clear()
+
+
+def _geteld(resultaat: str) -> float:
+    return REGISTRY.get_sample_value("loket_page_cache_total", {"result": resultaat}) or 0
+
+
+def test_a_stored_page_is_answered_as_the_rendered_one_with_every_header(employer_client, organisatie):
+    dossier = ingediend(organisatie)
+    for url in (LIJST, reverse("aanvragen:dossier", args=[dossier.pk]), reverse("loket:dashboard")):
+        gerenderd = employer_client.get(url)
+        treffers = _geteld("hit")
+        bewaard = employer_client.get(url)
+        assert _geteld("hit") == treffers + 1, url
+        assert bewaard.status_code == gerenderd.status_code == 200
+        assert bewaard.content == gerenderd.content
+        # Those of the security middleware, the page's language, no caching by the browser, no
+        # framing, the CSP: all there, with the same values (the clock stands still here).
+        zonder_id = [
+            {k: v for k, v in r.headers.items() if k != "X-Request-ID"} for r in (gerenderd, bewaard)
+        ]
+        assert zonder_id[1] == zonder_id[0], url
+        for naam in ("Content-Security-Policy", "X-Frame-Options", "Cache-Control", "Expires", "Vary"):
+            assert naam in bewaard.headers, (url, naam)
+
+
+def test_a_stored_page_expires_at_the_moment_it_is_served(employer_client, organisatie):
+    ingediend(organisatie)
+    employer_client.get(LIJST)
+    with time_machine.travel(NU + dt.timedelta(hours=1), tick=False):
+        bewaard = employer_client.get(LIJST)
+    assert _geteld("hit") and bewaard["Expires"] == "Tue, 12 May 2026 11:00:00 GMT"
+
+
+def test_a_message_waiting_is_shown_on_the_page_not_a_stored_one(employer_client, organisatie):
+    ingediend(organisatie)
+    bekijk(employer_client, LIJST)
+    # As a form does before it redirects here: the message waits (in a cookie).
+    request = RequestFactory().get(LIJST)
+    request.session = employer_client.session
+    storage = FallbackStorage(request)
+    storage.add(messages.SUCCESS, "Uw wijziging is goed ontvangen.")
+    response = HttpResponse()
+    storage.update(response)
+    employer_client.cookies.update(response.cookies)
+    assert "Uw wijziging is goed ontvangen." in bekijk(employer_client, LIJST)[0]
+    assert "Uw wijziging is goed ontvangen." not in bekijk(employer_client, LIJST)[0]  # shown once
+
+
+def test_a_password_changed_elsewhere_ends_the_session_before_any_stored_page(
+    employer_client, organisatie, verantwoordelijke
+):
+    ingediend(organisatie)
+    bekijk(employer_client, LIJST)
+    verantwoordelijke.set_password("een-nieuw-wachtwoord-van-elders")
+    verantwoordelijke.save()
+    response = employer_client.get(LIJST)
+    assert response.status_code == 302
+    assert response["Location"].startswith(resolve_url(django_settings.LOGIN_URL))
+
+
+def test_a_revoked_grant_gets_no_stored_page(employer_client, organisatie, verantwoordelijke):
+    ingediend(organisatie)
+    bekijk(employer_client, LIJST)
+    verantwoordelijke.toegangen.update(ingetrokken_op=NU)
+    response = employer_client.get(LIJST)
+    assert response.status_code == 302 and "Ingediend" not in response.content.decode()
+
+
+def test_the_page_cache_answers_after_what_decides_who_and_what_and_before_what_it_stores():
+    volgorde = django_settings.MIDDLEWARE
+    plaats = volgorde.index("loket.page_cache.PageCacheMiddleware")
+    voor = {
+        "django.middleware.security.SecurityMiddleware",  # redirects to HTTPS, its headers
+        "django.contrib.sessions.middleware.SessionMiddleware",
+        "loket.taal.LanguageMiddleware",  # part of the key
+        "django.middleware.csrf.CsrfViewMiddleware",  # its cookie, part of the key
+        "django.contrib.auth.middleware.AuthenticationMiddleware",
+        "django.contrib.messages.middleware.MessageMiddleware",  # a message waiting: no stored page
+        "loket.middleware.ActingOrganisationMiddleware",  # the access check, the data versions
+    }
+    na = {  # their headers are stored with the page
+        "django.middleware.clickjacking.XFrameOptionsMiddleware",
+        "loket.middleware.SecurityHeadersMiddleware",
+    }
+    assert all(volgorde.index(m) < plaats for m in voor)
+    assert all(volgorde.index(m) > plaats for m in na)
