@@ -13,10 +13,12 @@ class LoketConfig(AppConfig):
 
         # taal connects the login signal
         from . import (  # noqa: F401
+            context_local,
             csrf_mask,
             data_versions,
             emailbevestiging,
             extends_tag,
+            gettext_memo,
             html_escape,
             parameters,
             settings_access,
@@ -33,6 +35,7 @@ class LoketConfig(AppConfig):
         if django.VERSION[:2] == (5, 2):
             for sneller in (
                 translation_catalog,
+                gettext_memo,
                 translate_tag,
                 url_tag,
                 url_resolve,
@@ -40,6 +43,7 @@ class LoketConfig(AppConfig):
                 html_escape,
                 csrf_mask,
                 settings_access,
+                context_local,
             ):
                 sneller.install()
 
