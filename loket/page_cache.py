@@ -29,6 +29,7 @@ from django.core.cache import cache as shared_cache
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
+from django_prometheus.middleware import Metrics
 from prometheus_client import Counter
 
 from .middleware import http_date_now
@@ -105,13 +106,24 @@ def _always(request) -> bool:
     return True
 
 
-def _page_cache_when(path: str):
-    """The ``when`` of the view at ``path`` if it is a cached page, else None."""
+def _cached_page_match(path: str):
+    """The URL match of ``path`` if its view is a cached page, else None."""
     try:
         match = resolve(path)
     except Resolver404:
         return None
-    return getattr(match.func, "page_cache_when", None)
+    return match if hasattr(match.func, "page_cache_when") else None
+
+
+@cache
+def _response_series(view_name: str) -> tuple:
+    """What django-prometheus' after-middleware counts for a page (by status, and by status, view
+    and method), for a stored page that does not pass it: responses per status stay complete."""
+    metrics = Metrics.get_instance()
+    return (
+        metrics.responses_by_status.labels(status="200"),
+        metrics.responses_by_status_view_method.labels(status="200", view=view_name, method="GET"),
+    )
 
 
 # A stored page is served with the headers the view and the middleware after this one gave it,
@@ -123,9 +135,11 @@ class PageCacheMiddleware:
     """Answers a request for a cached page (``cached_page``) from the cache, right after the
     access check (``ActingOrganisationMiddleware``): what comes after it in MIDDLEWARE (the
     second factor for staff, the history's user, the view's own checks, the headers that forbid
-    framing and caching, the access log and lockouts of the API and the login) adds nothing a
-    stored page lacks, so it is skipped; what comes before it (sessions, language, CSRF cookie,
-    the security headers) runs for a stored page as for a rendered one.
+    framing and caching, the access log and lockouts of the API and the login, django-prometheus'
+    per-view latency) adds nothing a stored page lacks, so it is skipped; what comes before it
+    (sessions, language, CSRF cookie, the security headers, the request id, the count and latency
+    of every request) runs for a stored page as for a rendered one. Its responses are counted per
+    status and view as django-prometheus counts the others.
 
     A page is stored when it comes back here complete: HTML, status 200, no cookie set after
     this point, and no flash message in it."""
@@ -134,16 +148,18 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        when = _page_cache_when(request.path_info) if request.method == "GET" else None
-        if when is None:
+        match = _cached_page_match(request.path_info) if request.method == "GET" else None
+        if match is None:
             return self.get_response(request)
-        key = page_key(request) if when(request) else None
+        key = page_key(request) if match.func.page_cache_when(request) else None
         if key is None:
             _BYPASS.inc()
             return self.get_response(request)
         stored = shared_cache.get(key)
         if stored is not None:
             _HIT.inc()
+            for series in _response_series(match.view_name or "<unnamed view>"):
+                series.inc()
             return _stored_response(*stored)
         _MISS.inc()
         response = self.get_response(request)

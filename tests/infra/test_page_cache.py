@@ -163,14 +163,24 @@ def _geteld(resultaat: str) -> float:
     return REGISTRY.get_sample_value("loket_page_cache_total", {"result": resultaat}) or 0
 
 
+def _per_view(view: str) -> float:
+    labels = {"status": "200", "view": view, "method": "GET"}
+    naam = "django_http_responses_total_by_status_view_method_total"
+    return REGISTRY.get_sample_value(naam, labels) or 0
+
+
 def test_a_stored_page_is_answered_as_the_rendered_one_with_every_header(employer_client, organisatie):
     dossier = ingediend(organisatie)
     for url in (LIJST, reverse("aanvragen:dossier", args=[dossier.pk]), reverse("loket:dashboard")):
         gerenderd = employer_client.get(url)
+        view = gerenderd.wsgi_request.resolver_match.view_name
+        per_view = _per_view(view)
         treffers = _geteld("hit")
         bewaard = employer_client.get(url)
         assert _geteld("hit") == treffers + 1, url
         assert bewaard.status_code == gerenderd.status_code == 200
+        # Counted in django-prometheus' responses per status and view as the rendered page was.
+        assert _per_view(view) == per_view + 1
         assert bewaard.content == gerenderd.content
         # Those of the security middleware, the page's language, no caching by the browser, no
         # framing, the CSP: all there, with the same values (the clock stands still here).
