@@ -339,7 +339,11 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=3, help="per page, load level and round")
     parser.add_argument("--rounds", type=int, default=3, help="every page is measured this many times")
     parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--only", default="", help="measure only pages whose name contains this")
+    parser.add_argument(
+        "--only",
+        action="append",
+        help="measure only pages whose name contains this (repeat it for several)",
+    )
     parser.add_argument("--json", help="write the figures to this file")
     parser.add_argument(
         "--page-cache-seconds",
@@ -376,7 +380,11 @@ def main() -> int:
     )
     meting = {naam: prepared(env) for naam, env in envs.items()}
     groot = meting["groot"]
-    pages = [(i, naam) for i, (naam, _, _) in enumerate(groot["pages"]) if args.only in naam]
+    pages = [
+        (i, naam)
+        for i, (naam, _, _) in enumerate(groot["pages"])
+        if not args.only or any(deel in naam for deel in args.only)
+    ]
 
     # The portal plus its floor page (bench/portal_floor.py).
     servers = [start("bench.portal_floor:application", poorten[db], env, ROOT) for db, env in envs.items()]
