@@ -32,6 +32,7 @@ from django.utils import timezone, translation
 from django_prometheus.middleware import Metrics
 from prometheus_client import Counter
 
+from .metrics import labelled
 from .middleware import http_date_now
 
 PAGES = Counter("loket_page_cache_total", "Signed-in pages by how the page cache answered.", ["result"])
@@ -115,15 +116,12 @@ def _cached_page_match(path: str):
     return match if hasattr(match.func, "page_cache_when") else None
 
 
-@cache
-def _response_series(view_name: str) -> tuple:
+def _count_response(view_name: str) -> None:
     """What django-prometheus' after-middleware counts for a page (by status, and by status, view
     and method), for a stored page that does not pass it: responses per status stay complete."""
     metrics = Metrics.get_instance()
-    return (
-        metrics.responses_by_status.labels(status="200"),
-        metrics.responses_by_status_view_method.labels(status="200", view=view_name, method="GET"),
-    )
+    labelled(metrics.responses_by_status, status="200").inc()
+    labelled(metrics.responses_by_status_view_method, status="200", view=view_name, method="GET").inc()
 
 
 # A stored page is served with the headers the view and the middleware after this one gave it,
@@ -158,8 +156,7 @@ class PageCacheMiddleware:
         stored = shared_cache.get(key)
         if stored is not None:
             _HIT.inc()
-            for series in _response_series(match.view_name or "<unnamed view>"):
-                series.inc()
+            _count_response(match.view_name or "<unnamed view>")
             return _stored_response(*stored)
         _MISS.inc()
         response = self.get_response(request)
