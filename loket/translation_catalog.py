@@ -16,7 +16,7 @@ a page.
 
 from __future__ import annotations
 
-from asgiref.local import Local
+from django.utils import translation
 from django.utils.translation import trans_real
 
 _DJANGO_UPDATE = trans_real.TranslationCatalog.update
@@ -42,4 +42,6 @@ def install() -> None:
     trans_real.TranslationCatalog.update = _update
     trans_real._translations = {}
     trans_real._default = None
-    trans_real._active = Local()
+    # The active one too, by deactivating it: replacing the local that holds it would undo
+    # loket.context_local, whichever of the two is installed first.
+    translation.deactivate()

@@ -31,6 +31,16 @@ def test_the_four_locals_are_context_locals():
         assert isinstance(getattr(module, name), ContextLocal), (module, name)
 
 
+def test_the_merged_catalogues_install_keeps_the_context_local():
+    from loket import translation_catalog
+
+    install()
+    translation_catalog.install()  # forgets the active translation, not the local that holds it
+    assert isinstance(trans_real._active, ContextLocal)
+    with translation.override("en"):
+        assert translation.gettext("Beslissing") == "Decision"
+
+
 def test_a_value_set_before_it_was_installed_is_kept():
     from asgiref.local import Local
 
