@@ -55,12 +55,18 @@ class _Opmaak:
     separators read once: the tab 'Berekeningen' writes up to ten amounts per quarter, and reading
     the two formats again for each was most of what an amount cost."""
 
-    def __init__(self):
+    def __init__(self, html: bool = False):
+        """``html``: for markup written without escaping each amount (the tab's rows): the
+        separators escaped here, once, so an amount is HTML as it is written."""
+        from html import escape
+
         from django.utils.formats import get_format
 
-        self.decimaal = get_format("DECIMAL_SEPARATOR")
+        klaar = escape if html else str
+        self.decimaal = klaar(get_format("DECIMAL_SEPARATOR"))
         # Python writes 1,234.50: its ',' and '.' swapped for the language's in one pass.
-        self._scheidingstekens = str.maketrans({",": get_format("THOUSAND_SEPARATOR"), ".": self.decimaal})
+        duizendtal = klaar(get_format("THOUSAND_SEPARATOR"))
+        self._scheidingstekens = str.maketrans({",": duizendtal, ".": self.decimaal})
 
     def _bedrag(self, bedrag: Decimal) -> str:
         """1234.5 → '€ 1.234,50' on a Dutch page (mail, letter), '€ 1,234.50' on an English one;
@@ -109,8 +115,12 @@ def breuk(waarde) -> str:
 # --- The tab's tables, written in Python ------------------------------------------------------
 # Through the template language the quarters' rows were most of the tab's CPU time (loops, lookups,
 # six translations per status, the amount filters reading the language's formats per cell). Here the
-# words are translated once per tab and each row is one format_html: values escaped as {{ }} would,
-# our own translations written as they are, as {% translate %} and {% blocktranslate %} do.
+# words are translated once per tab and each row is one str.format. What ``{{ }}`` would escape is
+# escaped here, once, where it enters: the quarter, the premium and status labels, the reasons and
+# remarks; the amounts are digits, signs and the language's separators (escaped once in _Opmaak).
+# Our own translations are written as they are, as {% translate %} and {% blocktranslate %} do.
+# Not format_html per row: its conditional_escape per value (a lazy-string check and SafeString
+# per call) was half of the tab's time, for amounts that cannot hold markup.
 
 _TABEL = (
     '<div class="tabel-scroll" role="region" tabindex="0" aria-label="{}">\n'
@@ -122,92 +132,89 @@ _TABEL = (
     '<td colspan="2"></td></tr></tfoot>\n'
     "</table>\n"
     "</div>"
-)
+).format
 _KOP = (
     '<thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th>'
     '<th scope="col">{}</th><th scope="col">{}</th>{}<th scope="col">{}</th>'
     '<th scope="col">{}</th><th scope="col">{}</th></tr></thead>'
-)
+).format
 _VERSIE = (
     '<tr data-testid="kwartaal-{}"{}><th scope="row">{}</th><td class="dmfa">{}</td><td>{}</td>'
     "<td>{}</td><td>{}</td>{}<td>{}</td><td>{}</td><td>{}</td></tr>"
-)
+).format
 _ZONDER_LIJNEN = (
     '<tr data-testid="kwartaal-{}"><th scope="row">{}</th><td class="dmfa">–</td><td>–</td><td>–</td>'
     "<td>{}</td>{}<td>–</td><td>{}</td><td>{}</td></tr>"
-)
-_NAAM_MET_NUMMER = '{} <span class="form-text">({})</span>'
-_DMFA = "{} {}<br>{} {}<br>{} {}<br>{} {}"
-_STATUS = '<span class="badge {}" data-testid="status-{}">{}</span>'
-_OPMERKING = '<tr class="opmerking"><td></td><td colspan="{}" data-testid="{}-{}">{}</td></tr>'
-
-
-def _vertaald(tekst: str):
-    """One of our own translations, written unescaped as {% translate %} writes it."""
-    from django.utils.safestring import mark_safe
-
-    return mark_safe(tekst)  # nosec B308, B703: a msgstr of our catalogue, no user data
+).format
+_NAAM_MET_NUMMER = '{} <span class="form-text">({})</span>'.format
+_DMFA = "{} {}<br>{} {}<br>{} {}<br>{} {}".format
+_STATUS = '<span class="badge {}" data-testid="status-{}">{}</span>'.format
+_OPMERKING = '<tr class="opmerking"><td></td><td colspan="{}" data-testid="{}-{}">{}</td></tr>'.format
 
 
 def _tabellen(berekening: dict):
     """The tables of the tab, one per calendar year, as the template wrote them."""
+    from html import escape  # what django.utils.html.escape writes, without its lazy-string check
+
     from django.utils.dates import MONTHS
-    from django.utils.html import escape, format_html, format_html_join
     from django.utils.safestring import mark_safe
     from django.utils.translation import gettext as _
 
     from loket.row_format import dag_maand_jaar
     from premies.berekeningen import status_label
 
-    opmaak = _Opmaak()
+    opmaak = _Opmaak(html=True)
     soorten = [soort for soort, _label in berekening["soorten"]]
-    kop = format_html(
-        _KOP,
-        _vertaald(_("Kwartaal")),
-        _vertaald(_("RSZ-aangifte (DmfA)")),
-        _vertaald(_("Referteloon")),
-        _vertaald(_("Plafond")),
-        _vertaald(_("Percentage")),
-        format_html_join("", '<th scope="col">{}</th>', ((label,) for _s, label in berekening["soorten"])),
-        _vertaald(_("Uitbetaald")),
-        _vertaald(_("Betaling")),
-        _vertaald(_("Status")),
+    kop = _KOP(
+        _("Kwartaal"),
+        _("RSZ-aangifte (DmfA)"),
+        _("Referteloon"),
+        _("Plafond"),
+        _("Percentage"),
+        "".join(f'<th scope="col">{escape(str(label))}</th>' for _s, label in berekening["soorten"]),
+        _("Uitbetaald"),
+        _("Betaling"),
+        _("Status"),
     )
     brutoloon, bijdragen, verminderingen, arbeidsfractie = (
-        _vertaald(_("brutoloon")),
-        _vertaald(_("werkgeversbijdragen")),
-        _vertaald(_("verminderingen")),
-        _vertaald(_("arbeidsfractie")),
+        _("brutoloon"),
+        _("werkgeversbijdragen"),
+        _("verminderingen"),
+        _("arbeidsfractie"),
     )
     correctie_van, kwartaal_n = _("Correctie %(k)s"), _("kwartaal %(n)s")
-    streepjes = mark_safe("<td>–</td>" * len(soorten))  # nosec B308, B703: a constant cell
-    labels: dict[str, str] = {}
+    streepjes = "<td>–</td>" * len(soorten)
+    kolommen = len(soorten) + 7
+    statussen: dict[str, tuple[str, str]] = {}  # status: (badge, label), escaped
     maanden: dict[int, str] = {}
 
-    def status(rij) -> str:
-        if rij.status not in labels:
-            labels[rij.status] = status_label(rij.status)
-        return format_html(_STATUS, rij.badge, rij.kwartaal, labels[rij.status])
+    def status(rij, kwartaal: str) -> str:
+        if rij.status not in statussen:
+            statussen[rij.status] = (escape(rij.badge), escape(status_label(rij.status)))
+        badge, label = statussen[rij.status]
+        return _STATUS(badge, kwartaal, label)
+
+    def percentage(waarde) -> str:
+        return escape(f"{waarde} %") if waarde else "–"
 
     def rijen(rij):
-        kwartaal = str(rij.kwartaal)
+        kwartaal = escape(str(rij.kwartaal))
         naam = kwartaal
         if rij.nummer:
-            naam = format_html(_NAAM_MET_NUMMER, kwartaal, _vertaald(kwartaal_n % {"n": rij.nummer}))
+            naam = _NAAM_MET_NUMMER(kwartaal, kwartaal_n % {"n": rij.nummer})
         for index, versie in enumerate(rij.versies):
             lijn = versie.cijfers
             if versie.correctie:
                 testid = f"{kwartaal}-correctie-{versie.volgnummer}"
-                klasse = mark_safe(' class="correctie"')  # nosec B308, B703: a constant attribute
-                kop_rij = _vertaald(correctie_van % {"k": escape(kwartaal)})
+                klasse = ' class="correctie"'
+                kop_rij = correctie_van % {"k": kwartaal}
                 uitbetaald = opmaak.euro_teken(versie.uitbetaald)
             else:
                 testid, klasse, kop_rij = kwartaal, "", naam
                 uitbetaald = opmaak.euro(versie.uitbetaald)
             dmfa = "–"
             if lijn.brutoloon is not None:
-                dmfa = format_html(
-                    _DMFA,
+                dmfa = _DMFA(
                     brutoloon,
                     opmaak.euro(lijn.brutoloon),
                     bijdragen,
@@ -217,56 +224,53 @@ def _tabellen(berekening: dict):
                     arbeidsfractie,
                     opmaak.breuk(lijn.arbeidsfractie),
                 )
-            yield format_html(
-                _VERSIE,
+            yield _VERSIE(
                 testid,
                 klasse,
                 kop_rij,
                 dmfa,
                 opmaak.euro(lijn.referteloon),
                 opmaak.euro(lijn.plafond),
-                f"{lijn.percentage} %" if lijn.percentage else "–",
-                format_html_join("", "<td>{}</td>", ((opmaak.euro(versie.bedrag(s)),) for s in soorten)),
+                percentage(lijn.percentage),
+                "".join(f"<td>{opmaak.euro(versie.bedrag(s))}</td>" for s in soorten),
                 uitbetaald,
-                dag_maand_jaar(versie.betaaldatum or rij.betaalmaand),
-                status(rij) if index == 0 else "",
+                escape(dag_maand_jaar(versie.betaaldatum or rij.betaalmaand)),
+                status(rij, kwartaal) if index == 0 else "",
             )
         if not rij.versies:
             maand = rij.betaalmaand.month
             if maand not in maanden:
-                maanden[maand] = str(MONTHS[maand])
-            yield format_html(
-                _ZONDER_LIJNEN,
+                maanden[maand] = escape(str(MONTHS[maand]))
+            yield _ZONDER_LIJNEN(
                 kwartaal,
                 naam,
-                f"{rij.percentage} %" if rij.percentage else "–",
+                percentage(rij.percentage),
                 streepjes,
                 f"{maanden[maand]} {rij.betaalmaand.year:04d}",  # as |date:"F Y"
-                status(rij),
+                status(rij, kwartaal),
             )
         for reden in rij.redenen:
-            yield format_html(_OPMERKING, len(soorten) + 7, "reden", kwartaal, reden)
+            yield _OPMERKING(kolommen, "reden", kwartaal, escape(str(reden)))
         for opmerking in rij.opmerkingen:
-            yield format_html(_OPMERKING, len(soorten) + 7, "opmerking", kwartaal, opmerking)
+            yield _OPMERKING(kolommen, "opmerking", kwartaal, escape(str(opmerking)))
 
     berekeningen_van = _("Berekeningen %(jaar)s")
     totaal_van = _("Totaal uitbetaald voor de kwartalen van %(jaar)s")
     tabellen = (
-        format_html(
-            _TABEL,
-            _vertaald(berekeningen_van % {"jaar": jaar.jaar}),
+        _TABEL(
+            berekeningen_van % {"jaar": jaar.jaar},
             jaar.jaar,
             jaar.jaar,
             kop,
-            mark_safe("\n".join(html for rij in jaar.rijen for html in rijen(rij))),  # nosec B308, B703
+            "\n".join(html for rij in jaar.rijen for html in rijen(rij)),
             len(soorten) + 5,
-            _vertaald(totaal_van % {"jaar": jaar.jaar}),
+            totaal_van % {"jaar": jaar.jaar},
             jaar.jaar,
             opmaak.euro(jaar.totaal),
         )
         for jaar in berekening["jaren"]
     )
-    return mark_safe("\n".join(tabellen))  # nosec B308, B703: each table built by format_html
+    return mark_safe("\n".join(tabellen))  # nosec B308, B703: every value above escaped where it enters
 
 
 @register.filter

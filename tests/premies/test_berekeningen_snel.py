@@ -222,3 +222,16 @@ def test_bedragen_zoals_numberformat_ze_schreef(taal):
         assert opmaak.euro(None) == opmaak.euro("") == opmaak.euro_teken(None) == "–"
         assert opmaak.breuk(Decimal("0.8000")) == {"nl": "0,8", "en": "0.8"}[taal]
         assert opmaak.breuk(Decimal("1")) == "1" and opmaak.breuk(None) == "–"
+
+
+def test_scheidingstekens_in_html_eenmaal_ontsnapt(monkeypatch):
+    """The tab writes its amounts without escaping each: a language whose separators held markup
+    characters would still give HTML, because _Opmaak(html=True) escapes them once; the filters
+    (escaped by the template) get them as they are."""
+    from django.utils import formats
+
+    tekens = {"DECIMAL_SEPARATOR": "<", "THOUSAND_SEPARATOR": "&"}
+    monkeypatch.setattr(formats, "get_format", lambda naam, *args, **kwargs: tekens[naam])
+    assert _Opmaak(html=True).euro(Decimal("-1234.5")) == "− € 1&amp;234&lt;50"
+    assert _Opmaak(html=True).breuk(Decimal("0.5")) == "0&lt;5"
+    assert _Opmaak().euro(Decimal("1234.5")) == "€ 1&234<50"
