@@ -20,6 +20,7 @@ class LoketConfig(AppConfig):
             extends_tag,
             gettext_memo,
             html_escape,
+            model_from_db,
             parameters,
             settings_access,
             taal,
@@ -44,6 +45,7 @@ class LoketConfig(AppConfig):
                 csrf_mask,
                 settings_access,
                 context_local,
+                model_from_db,
             ):
                 sneller.install()
 
