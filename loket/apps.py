@@ -22,6 +22,7 @@ class LoketConfig(AppConfig):
             html_escape,
             model_from_db,
             parameters,
+            pg_timestamps,
             settings_access,
             taal,
             translate_tag,
@@ -46,6 +47,7 @@ class LoketConfig(AppConfig):
                 settings_access,
                 context_local,
                 model_from_db,
+                pg_timestamps,
             ):
                 sneller.install()
 
