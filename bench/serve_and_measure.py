@@ -21,8 +21,8 @@ instructions one request runs (in-process: the same figure on a busy or an idle 
 compare between two versions of the code); req/s and p95 come from 16 connections.
 
 A small VM's speed drifts by tens of per cent within minutes, so nothing is compared across
-time: every page is measured in ``--rounds`` rounds, each right after a run of the bare view (its
-share is of that run), and, with ``--small-database-url``, on the small database's portal in the
+time: every page is measured in ``--rounds`` rounds, its 16 connections between two runs of the bare
+view (its share is of their mean), and, with ``--small-database-url``, on the small database's portal in the
 same moment (their view times' ratio is the cost's dependence on the number of dossiers). The
 table gives each figure's median over the rounds, with their range. Needs Debian's ``wrk``.
 """
@@ -402,15 +402,18 @@ def main() -> int:
                 for db in databases:
                     _, rol, pad = meting[db]["pages"][i]
                     url[db], cookie[db] = f"http://127.0.0.1:{poorten[db]}{pad}", meting[db]["cookies"][rol]
-                # The bare view right before the page: the machine's speed drifts within a run, so
-                # each page is compared with bare Django at the same moment.
-                kaal = wrk(bare_url, "", args.connections, args.seconds)
                 for db in databases:
                     wrk(url[db], cookie[db], 2, 1)  # warm up both workers
                 # Alternate which database goes first, so a drift does not favour one of them.
                 volgorde = list(databases) if ronde % 2 == 0 else list(reversed(databases))
                 een = {db: wrk(url[db], cookie[db], 1, args.seconds) for db in volgorde}
+                # The bare view right before and right after the page: the machine's speed drifts
+                # within a run, so each page is compared with bare Django around the same moment
+                # (their mean: a drift during the page counts half on either side).
+                voor = wrk(bare_url, "", args.connections, args.seconds)
                 zestien = wrk(url["groot"], cookie["groot"], args.connections, args.seconds)
+                na = wrk(bare_url, "", args.connections, args.seconds)
+                kaal = {"rps": (voor["rps"] + na["rps"]) / 2}
                 for sleutel, waarde in (
                     ("bare_rps", kaal["rps"]),
                     ("view_ms", een["groot"]["p50_ms"]),
