@@ -21,10 +21,11 @@ instructions one request runs (in-process: the same figure on a busy or an idle 
 compare between two versions of the code); req/s and p95 come from 16 connections.
 
 A small VM's speed drifts by tens of per cent within minutes, so nothing is compared across
-time: every page is measured in ``--rounds`` rounds, its 16 connections between two runs of the bare
-view (its share is of their mean), and, with ``--small-database-url``, on the small database's portal in the
-same moment (their view times' ratio is the cost's dependence on the number of dossiers). The
-table gives each figure's median over the rounds, with their range. Needs Debian's ``wrk``.
+time: every page is measured in ``--rounds`` rounds, its 16 connections between two runs of the
+bare view (its share is of their mean), and, with ``--small-database-url``, on the small
+database's portal in the same moment, alternated A B B A (their view times' ratio is the cost's
+dependence on the number of dossiers). The table gives each figure's median over the rounds, with
+their range. Needs Debian's ``wrk``.
 """
 
 from __future__ import annotations
@@ -404,9 +405,20 @@ def main() -> int:
                     url[db], cookie[db] = f"http://127.0.0.1:{poorten[db]}{pad}", meting[db]["cookies"][rol]
                 for db in databases:
                     wrk(url[db], cookie[db], 2, 1)  # warm up both workers
-                # Alternate which database goes first, so a drift does not favour one of them.
+                # Each database twice, for half the time, in the order A B B A (which one is A
+                # alternates between rounds): a drift of the machine's speed during the round then
+                # weighs the same on both, and each view time is the mean of its two halves.
                 volgorde = list(databases) if ronde % 2 == 0 else list(reversed(databases))
-                een = {db: wrk(url[db], cookie[db], 1, args.seconds) for db in volgorde}
+                halves: dict[str, list[dict]] = {}
+                for db in volgorde + volgorde[::-1]:
+                    halves.setdefault(db, []).append(wrk(url[db], cookie[db], 1, max(1, args.seconds // 2)))
+                een = {
+                    db: {
+                        "p50_ms": statistics.mean(run["p50_ms"] for run in runs),
+                        "errors": sum(run["errors"] for run in runs),
+                    }
+                    for db, runs in halves.items()
+                }
                 # The bare view right before and right after the page: the machine's speed drifts
                 # within a run, so each page is compared with bare Django around the same moment
                 # (their mean: a drift during the page counts half on either side).
