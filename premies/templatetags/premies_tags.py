@@ -120,7 +120,7 @@ def breuk(waarde) -> str:
 # remarks; the amounts are digits, signs and the language's separators (escaped once in _Opmaak).
 # Our own translations are written as they are, as {% translate %} and {% blocktranslate %} do.
 # Not format_html per row: its conditional_escape per value (a lazy-string check and SafeString
-# per call) was half of the tab's time, for amounts that cannot hold markup.
+# per call) was half of the rows' cost, for amounts that cannot hold markup.
 
 _TABEL = (
     '<div class="tabel-scroll" role="region" tabindex="0" aria-label="{}">\n'
