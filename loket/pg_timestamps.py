@@ -3,8 +3,8 @@
 Django registers its own loader for ``timestamptz`` (``psycopg_any.BaseTzLoader``): a subclass of
 psycopg's *Python* loader, because the C one cannot be subclassed. So every timestamp a query
 returns is parsed by a regular expression and some twenty lines of Python (some 200 opcodes; the
-staff work queue reads 50 per page, a dossier's timeline a dozen), although psycopg's binary
-package parses the same text in C. This loader asks the C loader for the value and then does what
+staff work queue reads 26 per page, a dossier's page 13 to 20), although psycopg's binary package
+parses the same text in C. This loader asks the C loader for the value and then does what
 Django's adds: the value in Django's connection time zone (``replace(tzinfo=...)``). Installed as
 ``psycopg_any.BaseTzLoader``, the base Django's ``register_tzloader`` builds its loaders from, when
 psycopg runs its C implementation; tested against Django's loader on many values.

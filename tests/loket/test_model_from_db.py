@@ -8,7 +8,7 @@ from django.apps import apps
 from django.db import connection, models
 from django.db.models import Model
 from django.db.models.signals import post_init, pre_init
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, isolate_apps
 
 from aanvragen.models import Dossier
 from loket import model_from_db
@@ -118,6 +118,7 @@ def _model(naam, bases, **attrs):
     return type(naam, bases, attrs)
 
 
+@isolate_apps("loket")  # the models made here stay out of the project's registry
 def test_classes_where_init_does_more_keep_djangos_path():
     eigen_init = _model(
         "ModelEigenInit", (models.Model,), __init__=lambda self, *a, **k: Model.__init__(self, *a, **k)
