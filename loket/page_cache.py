@@ -185,8 +185,8 @@ def _stored(response) -> tuple:
 def _stored_response(headers: dict, dated: bool, content: bytes) -> HttpResponse:
     response = HttpResponse(content)
     # Taken over as they were kept, not set one by one: checking each anew was a twentieth of
-    # a stored page's cost. A copy: the response may still change them.
-    response.headers._store = dict(headers)
+    # a stored page's cost. Not copied: every cache read unpickles a dictionary of its own.
+    response.headers._store = headers
     if dated:
         response.headers["Expires"] = http_date_now()
     return response
