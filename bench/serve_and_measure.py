@@ -429,13 +429,13 @@ def main() -> int:
                 voor = wrk(bare_url, "", args.connections, args.seconds)
                 zestien = wrk(url["groot"], cookie["groot"], args.connections, args.seconds)
                 na = wrk(bare_url, "", args.connections, args.seconds)
-                kaal = {"rps": (voor["rps"] + na["rps"]) / 2}
+                kaal_rps = (voor["rps"] + na["rps"]) / 2
                 for sleutel, waarde in (
-                    ("bare_rps", kaal["rps"]),
+                    ("bare_rps", kaal_rps),
                     ("view_ms", een["groot"]["p50_ms"]),
                     ("rps", zestien["rps"]),
                     ("p95_ms", zestien["p95_ms"]),
-                    ("share", zestien["rps"] / kaal["rps"]),
+                    ("share", zestien["rps"] / kaal_rps),
                     ("errors", sum(r["errors"] for r in (*een.values(), zestien))),
                 ):
                     uit.setdefault(sleutel, []).append(waarde)
